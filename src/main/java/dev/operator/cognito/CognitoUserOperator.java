@@ -1,0 +1,150 @@
+package dev.operator.cognito;
+
+import dev.operator.cognito.api.CognitoUser;
+import dev.operator.cognito.cognito.CognitoClients;
+import dev.operator.cognito.cognito.SdkCognitoGateway;
+import dev.operator.cognito.config.EnvironmentConfig;
+import dev.operator.cognito.config.OperatorConfig;
+import dev.operator.cognito.fingerprint.FingerprintKeyStore;
+import dev.operator.cognito.fingerprint.PasswordFingerprinter;
+import dev.operator.cognito.observability.HealthAndMetricsServer;
+import dev.operator.cognito.reconciler.CognitoUserReconciler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The composition root: reads the configuration, wires every part by hand, and runs. */
+public final class CognitoUserOperator implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(CognitoUserOperator.class);
+
+  private final Operator operator;
+  private final HealthAndMetricsServer http;
+  private final CognitoClients cognitoClients;
+
+  private CognitoUserOperator(
+      Operator operator, HealthAndMetricsServer http, CognitoClients cognitoClients) {
+    this.operator = operator;
+    this.http = http;
+    this.cognitoClients = cognitoClients;
+  }
+
+  public static void main(String[] args) throws IOException {
+    OperatorConfig config = EnvironmentConfig.fromSystemEnvironment();
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    CognitoUserOperator running =
+        start(config, client, CognitoClients.standard(config.cognitoCallTimeout()), Clock.systemUTC());
+    Runtime.getRuntime().addShutdownHook(new Thread(running::close, "shutdown"));
+  }
+
+  /** Starts the operator; closing the result stops it, but leaves {@code client} open. */
+  public static CognitoUserOperator start(
+      OperatorConfig config, KubernetesClient client, CognitoClients cognitoClients, Clock clock)
+      throws IOException {
+    String operatorNamespace =
+        config
+            .operatorNamespace()
+            .or(() -> Optional.ofNullable(client.getNamespace()))
+            .orElse("default");
+    String instance = instanceName();
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    var fingerprinter =
+        new PasswordFingerprinter(
+            new FingerprintKeyStore(
+                    client, operatorNamespace, config.fingerprintKeySecret(), new SecureRandom())
+                .loadOrCreate());
+    var gateway =
+        new SdkCognitoGateway(
+            cognitoClients,
+            config.cognitoWritesPerSecond(),
+            config.cognitoReadsPerSecond(),
+            meters);
+    var reconciler =
+        CognitoUserReconciler.create(gateway, fingerprinter, client, config, clock, instance);
+
+    boolean leaderElection = config.leaderElection().orElseGet(CognitoUserOperator::inCluster);
+    Operator operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  // status is written with JSON patches: works on every API server, and on the
+                  // in-memory one used in tests, which lacks server-side apply
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withConcurrentReconciliationThreads(config.reconcileThreads())
+                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(meters));
+              if (leaderElection) {
+                o.withLeaderElectionConfiguration(
+                    LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+                            config.leaseName())
+                        .withLeaseNamespace(operatorNamespace)
+                        .withIdentity(instance)
+                        .build());
+              }
+            });
+    operator.register(
+        reconciler,
+        o -> {
+          if (config.watchesAllNamespaces()) {
+            o.watchingAllNamespaces();
+          } else {
+            o.settingNamespaces(config.watchNamespaces());
+          }
+        });
+    HealthAndMetricsServer http =
+        HealthAndMetricsServer.start(
+            config.httpPort(),
+            meters,
+            () ->
+                operator.getRuntimeInfo().isStarted()
+                    && operator.getRuntimeInfo().allEventSourcesAreHealthy());
+    operator.start();
+    log.info(
+        "cognito-user-operator started: watching {}, leader election {}, metrics and health on"
+            + " port {}",
+        config.watchesAllNamespaces() ? "all namespaces" : config.watchNamespaces(),
+        leaderElection ? "on" : "off",
+        http.port());
+    return new CognitoUserOperator(operator, http, cognitoClients);
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+    http.close();
+    cognitoClients.close();
+  }
+
+  private static boolean inCluster() {
+    return System.getenv("KUBERNETES_SERVICE_HOST") != null;
+  }
+
+  private static String instanceName() {
+    String pod = System.getenv("POD_NAME");
+    if (pod != null && !pod.isBlank()) {
+      return pod;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "cognito-user-operator";
+    }
+  }
+}

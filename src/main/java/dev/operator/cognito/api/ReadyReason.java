@@ -1,0 +1,31 @@
+package dev.operator.cognito.api;
+
+/**
+ * Every reason the Ready condition can carry, in one place. The name is the CamelCase reason
+ * written to the condition and to Events.
+ */
+public enum ReadyReason {
+  PasswordSet(true),
+  TemporaryPasswordSet(true),
+  SecretNotFound(false),
+  SecretKeyNotFound(false),
+  PasswordEmpty(false),
+  PasswordRejected(false),
+  UserNotFound(false),
+  UserPoolNotFound(false),
+  AccessDenied(false),
+  InvalidRequest(false),
+  RegionUnknown(false),
+  Throttled(false),
+  CognitoUnavailable(false);
+
+  private final boolean ready;
+
+  ReadyReason(boolean ready) {
+    this.ready = ready;
+  }
+
+  public boolean isReady() {
+    return ready;
+  }
+}

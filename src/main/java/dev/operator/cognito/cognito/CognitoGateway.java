@@ -1,0 +1,12 @@
+package dev.operator.cognito.cognito;
+
+/** The two Cognito calls the operator makes; the only place that knows the AWS SDK is behind it. */
+public interface CognitoGateway {
+
+  /** AdminSetUserPassword. */
+  void setPassword(UserTarget target, SecretValue password, boolean permanent)
+      throws CognitoFailure;
+
+  /** AdminGetUser, returning Cognito's UserStatus (CONFIRMED, FORCE_CHANGE_PASSWORD, ...). */
+  String readUserStatus(UserTarget target) throws CognitoFailure;
+}

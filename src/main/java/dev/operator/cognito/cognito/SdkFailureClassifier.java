@@ -1,0 +1,118 @@
+package dev.operator.cognito.cognito;
+
+import dev.operator.cognito.api.ReadyReason;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** Turns an AWS SDK exception into a {@link CognitoFailure} with a reason and a human message. */
+public final class SdkFailureClassifier {
+
+  public CognitoFailure classify(
+      String operation, UserTarget target, SecretValue password, SdkException e) {
+    if (e instanceof AwsServiceException service) {
+      return fromService(operation, target, password, service);
+    }
+    return fromClient(operation, password, e);
+  }
+
+  private CognitoFailure fromService(
+      String operation, UserTarget target, SecretValue password, AwsServiceException e) {
+    String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+    String said = password.scrub(e.awsErrorDetails() == null
+        ? e.getMessage()
+        : e.awsErrorDetails().errorMessage());
+    int status = e.statusCode();
+    String codeText = code == null ? "HTTP " + status : code;
+    String detail = operation + " failed: " + codeText + (said == null ? "" : ": " + said);
+    if (code != null) {
+      switch (code) {
+        case "InvalidPasswordException", "PasswordHistoryPolicyViolationException":
+          return new CognitoFailure(
+              ReadyReason.PasswordRejected,
+              FailureKind.NEEDS_CHANGE,
+              "Cognito rejected the password from the Secret: " + said);
+        case "UserNotFoundException":
+          return new CognitoFailure(
+              ReadyReason.UserNotFound,
+              FailureKind.OUTSIDE_CLUSTER,
+              "Cognito has no " + target.describe() + " (" + detail + ")");
+        case "ResourceNotFoundException":
+          return new CognitoFailure(
+              ReadyReason.UserPoolNotFound,
+              FailureKind.OUTSIDE_CLUSTER,
+              "Cognito has no user pool " + target.userPoolId() + " (" + detail + ")");
+        case "NotAuthorizedException",
+            "AccessDeniedException",
+            "UnrecognizedClientException",
+            "InvalidClientTokenId",
+            "SignatureDoesNotMatch",
+            "MissingAuthenticationToken":
+          return new CognitoFailure(
+              ReadyReason.AccessDenied,
+              FailureKind.OUTSIDE_CLUSTER,
+              "The operator's AWS identity may not call " + operation + " (" + detail + ")");
+        case "TooManyRequestsException",
+            "ThrottlingException",
+            "Throttling",
+            "LimitExceededException",
+            "RequestLimitExceeded",
+            "TooManyRequests":
+          return new CognitoFailure(
+              ReadyReason.Throttled,
+              FailureKind.TRANSIENT,
+              "Cognito throttled " + operation + "; retrying with backoff (" + detail + ")");
+        case "InvalidParameterException":
+          return new CognitoFailure(ReadyReason.InvalidRequest, FailureKind.NEEDS_CHANGE, detail);
+        case "InternalErrorException", "ServiceUnavailable", "ExpiredTokenException":
+          return unavailable(detail);
+        default:
+          break;
+      }
+    }
+    if (status == 429) {
+      return new CognitoFailure(
+          ReadyReason.Throttled,
+          FailureKind.TRANSIENT,
+          "Cognito throttled " + operation + "; retrying with backoff (" + detail + ")");
+    }
+    if (status == 401 || status == 403) {
+      return new CognitoFailure(
+          ReadyReason.AccessDenied,
+          FailureKind.OUTSIDE_CLUSTER,
+          "The operator's AWS identity may not call " + operation + " (" + detail + ")");
+    }
+    // 5xx and anything unrecognised: retried with backoff rather than given up on
+    return unavailable(detail);
+  }
+
+  private CognitoFailure fromClient(String operation, SecretValue password, SdkException e) {
+    String message = password.scrub(String.valueOf(e.getMessage()));
+    if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+      return unavailable(operation + " timed out: " + message);
+    }
+    if (e instanceof SdkClientException && message.contains("Unable to load region")) {
+      return new CognitoFailure(
+          ReadyReason.RegionUnknown,
+          FailureKind.NEEDS_CHANGE,
+          "No AWS region: set spec.region, use a pool id with a region prefix, or configure"
+              + " the operator's default region (" + message + ")");
+    }
+    if (e instanceof SdkClientException && message.contains("Unable to load credentials")) {
+      return new CognitoFailure(
+          ReadyReason.AccessDenied,
+          FailureKind.TRANSIENT,
+          "The operator has no AWS credentials (" + message + ")");
+    }
+    return unavailable(operation + " could not reach Cognito: " + message);
+  }
+
+  private static CognitoFailure unavailable(String detail) {
+    return new CognitoFailure(
+        ReadyReason.CognitoUnavailable,
+        FailureKind.TRANSIENT,
+        "Cognito is unavailable; retrying with backoff (" + detail + ")");
+  }
+}

@@ -1,0 +1,51 @@
+package dev.operator.cognito.config;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The operator's own settings, read from environment variables by {@link EnvironmentConfig}.
+ *
+ * @param watchNamespaces namespaces to watch; empty means all
+ * @param statusRefreshInterval how often AdminGetUser refreshes status.userStatus; zero turns
+ *     periodic refreshes off (the user is still read after each write and at start)
+ * @param recheckInterval how soon a user that failed for a reason fixed outside the cluster
+ *     (user or pool not found, access denied) is tried again
+ * @param retryInitialInterval first delay after a transient failure (throttling, outage)
+ * @param retryMaxInterval cap on the delay between retries of a transient failure
+ * @param cognitoWritesPerSecond AdminSetUserPassword calls per second per region, at most
+ * @param cognitoReadsPerSecond AdminGetUser calls per second per region, at most
+ * @param cognitoCallTimeout how long one Cognito call may take
+ * @param operatorNamespace where the fingerprint key Secret and the leader Lease live; empty
+ *     means the client's namespace
+ * @param fingerprintKeySecret name of the Secret that holds the fingerprint HMAC key
+ * @param httpPort port of /metrics, /healthz and /readyz; 0 picks a free one
+ * @param leaderElection whether to elect a leader through a Lease; empty means only in cluster
+ * @param leaseName name of the leader-election Lease
+ * @param reconcileThreads how many CognitoUsers are reconciled at once
+ */
+public record OperatorConfig(
+    Set<String> watchNamespaces,
+    Duration statusRefreshInterval,
+    Duration recheckInterval,
+    Duration retryInitialInterval,
+    Duration retryMaxInterval,
+    double cognitoWritesPerSecond,
+    double cognitoReadsPerSecond,
+    Duration cognitoCallTimeout,
+    Optional<String> operatorNamespace,
+    String fingerprintKeySecret,
+    int httpPort,
+    Optional<Boolean> leaderElection,
+    String leaseName,
+    int reconcileThreads) {
+
+  public OperatorConfig {
+    watchNamespaces = Set.copyOf(watchNamespaces);
+  }
+
+  public boolean watchesAllNamespaces() {
+    return watchNamespaces.isEmpty();
+  }
+}

@@ -1,0 +1,86 @@
+package dev.operator.cognito.fingerprint;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Fingerprints what was written to Cognito with HMAC-SHA256 under a key that only the operator
+ * holds, so that someone who can read a CognitoUser but not its Secret cannot test guesses of the
+ * password. The user's identity is part of the message, so two users with the same password get
+ * unrelated fingerprints.
+ */
+public final class PasswordFingerprinter {
+
+  private static final String VERSION = "v1";
+  private static final String ALGORITHM = "HmacSHA256";
+
+  private final FingerprintKey key;
+
+  public PasswordFingerprinter(FingerprintKey key) {
+    this.key = key;
+  }
+
+  /** What a fingerprint is of; every field takes part. */
+  public record Subject(
+      String namespace,
+      String name,
+      String region,
+      String userPoolId,
+      String username,
+      boolean permanent,
+      String password) {
+
+    @Override
+    public String toString() {
+      // the password must never reach a log line through this record
+      return "Subject[" + namespace + "/" + name + " " + userPoolId + "/" + username + "]";
+    }
+  }
+
+  public String fingerprint(Subject subject) {
+    byte[] message = encode(subject);
+    try {
+      Mac mac = Mac.getInstance(ALGORITHM);
+      mac.init(new SecretKeySpec(key.encoded(), ALGORITHM));
+      byte[] digest = mac.doFinal(message);
+      return VERSION
+          + ":"
+          + key.id()
+          + ":"
+          + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(ALGORITHM + " is missing from this JVM", e);
+    }
+  }
+
+  /** True when the fingerprint was made with another key, so it can no longer be compared. */
+  public boolean madeWithOtherKey(String fingerprint) {
+    return fingerprint != null && !fingerprint.startsWith(VERSION + ":" + key.id() + ":");
+  }
+
+  // Length-prefixed fields: no choice of values can make two different subjects encode alike.
+  private static byte[] encode(Subject s) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (String field :
+        new String[] {
+          VERSION,
+          s.namespace(),
+          s.name(),
+          s.region(),
+          s.userPoolId(),
+          s.username(),
+          Boolean.toString(s.permanent()),
+          s.password()
+        }) {
+      byte[] bytes = (field == null ? "" : field).getBytes(StandardCharsets.UTF_8);
+      out.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
+      out.writeBytes(bytes);
+    }
+    return out.toByteArray();
+  }
+}

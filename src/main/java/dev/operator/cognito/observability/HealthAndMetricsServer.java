@@ -1,0 +1,69 @@
+package dev.operator.cognito.observability;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+
+/** Serves /metrics (Prometheus text), /healthz and /readyz on one port. */
+public final class HealthAndMetricsServer implements AutoCloseable {
+
+  private final HttpServer server;
+
+  private HealthAndMetricsServer(HttpServer server) {
+    this.server = server;
+  }
+
+  public static HealthAndMetricsServer start(
+      int port, PrometheusMeterRegistry registry, BooleanSupplier ready) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+    server.createContext(
+        "/metrics",
+        exchange ->
+            respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+    server.createContext("/healthz", exchange -> respond(exchange, 200, "text/plain", "ok\n"));
+    server.createContext(
+        "/readyz",
+        exchange ->
+            respond(
+                exchange,
+                ready.getAsBoolean() ? 200 : 503,
+                "text/plain",
+                ready.getAsBoolean() ? "ready\n" : "not ready\n"));
+    server.setExecutor(Executors.newFixedThreadPool(2, daemonThreads()));
+    server.start();
+    return new HealthAndMetricsServer(server);
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads() {
+    return runnable -> {
+      Thread thread = new Thread(runnable, "health-and-metrics");
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  private static void respond(HttpExchange exchange, int code, String contentType, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(code, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

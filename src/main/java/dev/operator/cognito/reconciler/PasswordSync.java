@@ -1,0 +1,190 @@
+package dev.operator.cognito.reconciler;
+
+import dev.operator.cognito.api.AppliedPassword;
+import dev.operator.cognito.api.CognitoUser;
+import dev.operator.cognito.api.CognitoUserSpec;
+import dev.operator.cognito.api.CognitoUserStatus;
+import dev.operator.cognito.api.ReadyReason;
+import dev.operator.cognito.cognito.CognitoFailure;
+import dev.operator.cognito.cognito.CognitoGateway;
+import dev.operator.cognito.cognito.FailureKind;
+import dev.operator.cognito.cognito.SecretValue;
+import dev.operator.cognito.cognito.UserTarget;
+import dev.operator.cognito.fingerprint.PasswordFingerprinter;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reconciliation of a CognitoUser, free of the operator framework: read the password, write
+ * it to Cognito only when it (or the user it targets, or permanence) changed since the last
+ * successful write, read the user's status when due, and describe the outcome.
+ */
+final class PasswordSync {
+
+  private static final Logger log = LoggerFactory.getLogger(PasswordSync.class);
+
+  private final CognitoGateway cognito;
+  private final PasswordFingerprinter fingerprinter;
+  private final ReadyConditionBuilder conditions;
+  private final UserStatusReads statusReads;
+  private final RetryBackoff backoff;
+  private final Duration recheckInterval;
+
+  PasswordSync(
+      CognitoGateway cognito,
+      PasswordFingerprinter fingerprinter,
+      ReadyConditionBuilder conditions,
+      UserStatusReads statusReads,
+      RetryBackoff backoff,
+      Duration recheckInterval) {
+    this.cognito = cognito;
+    this.fingerprinter = fingerprinter;
+    this.conditions = conditions;
+    this.statusReads = statusReads;
+    this.backoff = backoff;
+    this.recheckInterval = recheckInterval;
+  }
+
+  SyncResult sync(CognitoUser user, Optional<Secret> secret) {
+    String key = user.getMetadata().getNamespace() + "/" + user.getMetadata().getName();
+    CognitoUserSpec spec = user.getSpec();
+    CognitoUserStatus previous = user.getStatus();
+    UserTarget target = UserTarget.of(spec.getRegion(), spec.getUserPoolId(), spec.getUsername());
+
+    PasswordLookup lookup =
+        PasswordLookup.in(user.getMetadata().getNamespace(), spec.getPasswordSecretRef(), secret);
+    if (lookup instanceof PasswordLookup.Missing missing) {
+      backoff.succeeded(key);
+      return failed(user, missing.reason(), missing.message(), FailureKind.NEEDS_CHANGE, key);
+    }
+    SecretValue password = ((PasswordLookup.Found) lookup).password();
+    boolean permanent = spec.isPermanentPassword();
+    String fingerprint =
+        fingerprinter.fingerprint(
+            new PasswordFingerprinter.Subject(
+                user.getMetadata().getNamespace(),
+                user.getMetadata().getName(),
+                target.region().orElse(""),
+                target.userPoolId(),
+                target.username(),
+                permanent,
+                password.reveal()));
+
+    AppliedPassword applied = previous == null ? null : previous.getAppliedPassword();
+    List<UserEvent> events = new ArrayList<>();
+    boolean wrote = false;
+    if (applied == null || !fingerprint.equals(applied.getFingerprint())) {
+      if (applied != null && fingerprinter.madeWithOtherKey(applied.getFingerprint())) {
+        log.warn(
+            "{}: the recorded fingerprint was made with another key, so the password is set again",
+            key);
+      }
+      try {
+        cognito.setPassword(target, password, permanent);
+      } catch (CognitoFailure f) {
+        return failed(user, f.reason(), f.getMessage(), f.kind(), key);
+      }
+      applied = new AppliedPassword(fingerprint, permanent, conditions.now());
+      wrote = true;
+      log.info("{}: set a {} password for {}", key, permanent ? "permanent" : "temporary",
+          target.describe());
+      events.add(
+          new UserEvent(
+              UserEvent.Type.Normal,
+              successReason(permanent).name(),
+              "Set a " + (permanent ? "permanent" : "temporary") + " password for "
+                  + target.describe()));
+    }
+
+    String userStatus = previous == null ? null : previous.getUserStatus();
+    CognitoFailure readFailure = null;
+    if (wrote || statusReads.isDue(key)) {
+      try {
+        userStatus = cognito.readUserStatus(target);
+        statusReads.markRead(key);
+      } catch (CognitoFailure f) {
+        readFailure = f;
+        log.warn("{}: could not read the user's status: {}", key, f.getMessage());
+      }
+    }
+
+    ReadyReason reason = successReason(permanent);
+    String message =
+        "Cognito accepted the "
+            + (permanent ? "permanent" : "temporary")
+            + " password for "
+            + target.describe()
+            + (userStatus == null ? "" : "; user status " + userStatus)
+            + (readFailure == null ? "" : "; reading the user's status failed: "
+                + readFailure.getMessage());
+    CognitoUserStatus status = newStatus(user, reason, message, userStatus, applied);
+    Optional<Duration> retryAfter;
+    if (readFailure == null) {
+      backoff.succeeded(key);
+      retryAfter = statusReads.untilDue(key);
+    } else {
+      retryAfter = Optional.of(retryDelay(readFailure.kind(), key));
+    }
+    return new SyncResult(status, events, retryAfter, wrote);
+  }
+
+  private SyncResult failed(
+      CognitoUser user, ReadyReason reason, String message, FailureKind kind, String key) {
+    CognitoUserStatus previous = user.getStatus();
+    String userStatus = previous == null ? null : previous.getUserStatus();
+    if (reason == ReadyReason.UserNotFound || reason == ReadyReason.UserPoolNotFound) {
+      userStatus = null; // there is no such user to report on
+    }
+    AppliedPassword applied = previous == null ? null : previous.getAppliedPassword();
+    CognitoUserStatus status = newStatus(user, reason, message, userStatus, applied);
+    List<UserEvent> events = new ArrayList<>();
+    if (!sameReady(previous, reason, message)) {
+      events.add(new UserEvent(UserEvent.Type.Warning, reason.name(), message));
+    }
+    Optional<Duration> retryAfter =
+        kind == FailureKind.NEEDS_CHANGE ? Optional.empty() : Optional.of(retryDelay(kind, key));
+    log.info("{}: {}: {}", key, reason, message);
+    return new SyncResult(status, events, retryAfter, false);
+  }
+
+  private Duration retryDelay(FailureKind kind, String key) {
+    return kind == FailureKind.TRANSIENT ? backoff.nextDelay(key) : recheckInterval;
+  }
+
+  private CognitoUserStatus newStatus(
+      CognitoUser user,
+      ReadyReason reason,
+      String message,
+      String userStatus,
+      AppliedPassword applied) {
+    Long generation = user.getMetadata().getGeneration();
+    CognitoUserStatus status = new CognitoUserStatus();
+    status.setUserStatus(userStatus);
+    status.setAppliedPassword(applied);
+    status.setObservedGeneration(generation);
+    status.setConditions(
+        conditions.conditionsWithReady(user.getStatus(), reason, message, generation));
+    return status;
+  }
+
+  private static boolean sameReady(CognitoUserStatus previous, ReadyReason reason, String msg) {
+    if (previous == null) {
+      return false;
+    }
+    Optional<Condition> ready = previous.condition(ReadyConditionBuilder.READY);
+    return ready.isPresent()
+        && reason.name().equals(ready.get().getReason())
+        && Objects.equals(msg, ready.get().getMessage());
+  }
+
+  private static ReadyReason successReason(boolean permanent) {
+    return permanent ? ReadyReason.PasswordSet : ReadyReason.TemporaryPasswordSet;
+  }
+}

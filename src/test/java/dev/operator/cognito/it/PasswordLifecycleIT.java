@@ -1,0 +1,173 @@
+package dev.operator.cognito.it;
+
+import static dev.operator.cognito.support.CognitoProxy.GET_USER;
+import static dev.operator.cognito.support.CognitoProxy.SET_PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.operator.cognito.api.CognitoUser;
+import dev.operator.cognito.support.OperatorHarness;
+import dev.operator.cognito.support.TestCognito.Pool;
+import dev.operator.cognito.support.TestCognito.SignIn;
+import dev.operator.cognito.support.TestPasswords;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The happy paths, seen from outside: sign-ins, Cognito call counts, the CR's status. */
+class PasswordLifecycleIT {
+
+  private static OperatorHarness harness;
+  private static Pool pool;
+
+  @BeforeAll
+  static void start() {
+    harness = OperatorHarness.start(Map.of());
+    pool = harness.cognito().createPool(OperatorHarness.uniqueName("lifecycle"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (harness != null) {
+      try {
+        harness.assertNoPasswordLeaked();
+      } finally {
+        harness.close();
+      }
+    }
+  }
+
+  @Test
+  void permanentPasswordIsSetAndAcceptedAtSignIn() {
+    String ns = harness.newNamespace("permanent");
+    String username = OperatorHarness.uniqueName("alice");
+    String password = TestPasswords.next();
+    harness.cognito().createUser(pool, username);
+    harness.putSecret(ns, "alice-password", Map.of("password", password));
+
+    harness.createUser(ns, "alice", pool.id(), username, "alice-password", null, null);
+
+    CognitoUser user = harness.awaitReason(ns, "alice", "PasswordSet");
+    Condition ready = user.getStatus().condition("Ready").orElseThrow();
+    assertThat(ready.getStatus()).isEqualTo("True");
+    assertThat(ready.getMessage()).contains(username).contains(pool.id()).contains("CONFIRMED");
+    assertThat(ready.getObservedGeneration()).isEqualTo(user.getMetadata().getGeneration());
+    assertThat(user.getStatus().getObservedGeneration()).isEqualTo(user.getMetadata().getGeneration());
+    assertThat(user.getStatus().getUserStatus()).isEqualTo("CONFIRMED");
+    assertThat(user.getStatus().getAppliedPassword().getFingerprint()).startsWith("v1:");
+    assertThat(harness.cognito().signIn(pool, username, password)).isEqualTo(SignIn.ACCEPTED);
+    assertThat(harness.proxy().calls(SET_PASSWORD, pool.id(), username)).isEqualTo(1);
+    assertThat(harness.events(ns, "alice"))
+        .extracting(Event::getType, Event::getReason)
+        .contains(org.assertj.core.groups.Tuple.tuple("Normal", "PasswordSet"));
+  }
+
+  @Test
+  void rotatingTheSecretSetsTheNewPasswordAndRetiresTheOld() {
+    String ns = harness.newNamespace("rotation");
+    String username = OperatorHarness.uniqueName("bob");
+    String oldPassword = TestPasswords.next();
+    String newPassword = TestPasswords.next();
+    harness.cognito().createUser(pool, username);
+    harness.putSecret(ns, "bob-password", Map.of("password", oldPassword));
+    harness.createUser(ns, "bob", pool.id(), username, "bob-password", null, true);
+    harness.awaitReason(ns, "bob", "PasswordSet");
+
+    harness.editSecret(
+        ns,
+        "bob-password",
+        s -> {
+          s.getData().put("password", OperatorHarness.base64(newPassword));
+          return s;
+        });
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(harness.cognito().signIn(pool, username, newPassword))
+                    .isEqualTo(SignIn.ACCEPTED));
+    assertThat(harness.cognito().signIn(pool, username, oldPassword)).isEqualTo(SignIn.REFUSED);
+    assertThat(harness.proxy().calls(SET_PASSWORD, pool.id(), username)).isEqualTo(2);
+  }
+
+  @Test
+  void changesThatLeaveThePasswordAloneWriteNothing() {
+    String ns = harness.newNamespace("noop");
+    String username = OperatorHarness.uniqueName("carol");
+    String password = TestPasswords.next();
+    harness.cognito().createUser(pool, username);
+    harness.putSecret(ns, "carol-password", Map.of("password", password, "copy", password));
+    harness.createUser(ns, "carol", pool.id(), username, "carol-password", "password", true);
+    harness.awaitReason(ns, "carol", "PasswordSet");
+    assertThat(harness.proxy().calls(SET_PASSWORD, pool.id(), username)).isEqualTo(1);
+
+    // a label, an annotation and another key of the Secret change
+    harness.editSecret(
+        ns,
+        "carol-password",
+        s -> {
+          s.getMetadata().getLabels().put("team", "a");
+          s.getMetadata().getAnnotations().put("rotated-by", "nobody");
+          s.getData().put("username", OperatorHarness.base64(username));
+          return s;
+        });
+    // then the CR moves to another key holding the same password: a new generation to wait for,
+    // reconciled after the Secret events above
+    CognitoUser user = harness.user(ns, "carol");
+    user.getSpec().getPasswordSecretRef().setKey("copy");
+    long generation = harness.kubernetes().resource(user).update().getMetadata().getGeneration();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(harness.user(ns, "carol").getStatus().getObservedGeneration())
+                    .isEqualTo(generation));
+    assertThat(harness.proxy().calls(SET_PASSWORD, pool.id(), username)).isEqualTo(1);
+
+    // an operator restart reads the user once more and writes nothing
+    int readsBefore = harness.proxy().calls(GET_USER, pool.id(), username);
+    harness.restartOperator();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> harness.proxy().calls(GET_USER, pool.id(), username) > readsBefore);
+    assertThat(harness.proxy().calls(SET_PASSWORD, pool.id(), username)).isEqualTo(1);
+    assertThat(harness.cognito().signIn(pool, username, password)).isEqualTo(SignIn.ACCEPTED);
+  }
+
+  @Test
+  void temporaryPasswordIsNeverSetAgainOnceTheUserChoseTheirOwn() {
+    String ns = harness.newNamespace("temporary");
+    String username = OperatorHarness.uniqueName("dave");
+    String temporary = TestPasswords.next();
+    String chosen = TestPasswords.next();
+    harness.cognito().createUser(pool, username);
+    harness.putSecret(ns, "dave-password", Map.of("password", temporary));
+
+    harness.createUser(ns, "dave", pool.id(), username, "dave-password", null, false);
+
+    CognitoUser user = harness.awaitReason(ns, "dave", "TemporaryPasswordSet");
+    assertThat(user.getStatus().getUserStatus()).isEqualTo("FORCE_CHANGE_PASSWORD");
+    assertThat(harness.cognito().userStatus(pool, username)).isEqualTo("FORCE_CHANGE_PASSWORD");
+    assertThat(harness.cognito().signIn(pool, username, temporary)).isNotEqualTo(SignIn.REFUSED);
+
+    harness.cognito().userChoosesOwnPassword(pool, username, chosen);
+    int readsBefore = harness.proxy().calls(GET_USER, pool.id(), username);
+    harness.restartOperator();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(harness.user(ns, "dave").getStatus().getUserStatus())
+                    .isEqualTo("CONFIRMED"));
+    assertThat(harness.proxy().calls(GET_USER, pool.id(), username)).isGreaterThan(readsBefore);
+    assertThat(harness.proxy().calls(SET_PASSWORD, pool.id(), username)).isEqualTo(1);
+    assertThat(harness.cognito().signIn(pool, username, chosen)).isEqualTo(SignIn.ACCEPTED);
+    assertThat(harness.cognito().signIn(pool, username, temporary)).isEqualTo(SignIn.REFUSED);
+  }
+}

@@ -1,0 +1,96 @@
+package dev.operator.cognito.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+
+/**
+ * A real HTTP proxy between the operator and cognito-local. It counts the calls that reach
+ * Cognito, by operation and user, and injects the failures cognito-local cannot produce
+ * (password-policy rejections, throttling, outages).
+ *
+ * <p>Counts are returned as numbers, never as request lists: the requests carry passwords and
+ * must not end up in an assertion message.
+ */
+public final class CognitoProxy implements AutoCloseable {
+
+  public static final String SET_PASSWORD = "AdminSetUserPassword";
+  public static final String GET_USER = "AdminGetUser";
+  private static final String TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final WireMockServer server;
+
+  public CognitoProxy(URI cognito) {
+    server = new WireMockServer(options().dynamicPort().notifier(new Slf4jNotifier(false)));
+    server.start();
+    server.stubFor(
+        any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(cognito.toString())));
+  }
+
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.port());
+  }
+
+  /** How many calls of an operation for a user in a pool reached the proxy. */
+  public int calls(String operation, String userPoolId, String username) {
+    return (int)
+        server.findAll(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target",
+                equalTo(TARGET_PREFIX + operation)))
+            .stream()
+            .filter(r -> isFor(r, userPoolId, username))
+            .count();
+  }
+
+  /** Makes every call of an operation for a user fail, until the returned stub is removed. */
+  public StubMapping failEvery(
+      String operation, String username, int httpStatus, String errorType, String message) {
+    return server.stubFor(
+        post(urlEqualTo("/"))
+            .atPriority(1)
+            .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + operation))
+            .withRequestBody(matchingJsonPath("$.Username", equalTo(username)))
+            .willReturn(
+                aResponse()
+                    .withStatus(httpStatus)
+                    .withHeader("Content-Type", "application/x-amz-json-1.1")
+                    .withHeader("x-amzn-ErrorType", errorType)
+                    .withBody(
+                        "{\"__type\":\"" + errorType + "\",\"message\":\"" + message + "\"}")));
+  }
+
+  public void remove(StubMapping stub) {
+    server.removeStub(stub);
+  }
+
+  private static boolean isFor(LoggedRequest request, String userPoolId, String username) {
+    try {
+      JsonNode body = JSON.readTree(request.getBodyAsString());
+      return userPoolId.equals(body.path("UserPoolId").asText())
+          && username.equals(body.path("Username").asText());
+    } catch (IOException e) {
+      throw new UncheckedIOException("unreadable request body", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+}

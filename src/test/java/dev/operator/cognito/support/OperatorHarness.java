@@ -1,0 +1,261 @@
+package dev.operator.cognito.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.operator.cognito.CognitoUserOperator;
+import dev.operator.cognito.api.CognitoUser;
+import dev.operator.cognito.api.CognitoUserSpec;
+import dev.operator.cognito.api.PasswordSecretRef;
+import dev.operator.cognito.cognito.CognitoClients;
+import dev.operator.cognito.config.EnvironmentConfig;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * The real operator, started through its composition root, against the in-memory Kubernetes API
+ * and cognito-local behind a counting, fault-injecting proxy. Tests act and observe only from
+ * the outside: Kubernetes objects, Cognito sign-ins, proxy call counts, /metrics.
+ */
+public final class OperatorHarness implements AutoCloseable {
+
+  public static final String OPERATOR_NAMESPACE = "cognito-user-operator";
+  private static final AtomicInteger NAMES = new AtomicInteger();
+
+  private final KubernetesTestCluster cluster;
+  private final CognitoProxy proxy;
+  private final TestCognito cognito;
+  private final Map<String, String> env;
+  private KubernetesClient operatorClient;
+  private CognitoUserOperator operator;
+
+  private OperatorHarness(Map<String, String> env) {
+    this.env = env;
+    CognitoLocal cognitoLocal = CognitoLocal.shared();
+    cluster = new KubernetesTestCluster();
+    proxy = new CognitoProxy(cognitoLocal.endpoint());
+    cognito = new TestCognito(cognitoLocal.endpoint());
+    cluster.client().resource(namespace(OPERATOR_NAMESPACE)).create();
+  }
+
+  /** Starts everything; {@code settings} are operator environment variables over the defaults. */
+  public static OperatorHarness start(Map<String, String> settings) {
+    Map<String, String> env = new HashMap<>();
+    env.put(EnvironmentConfig.HTTP_PORT, "0");
+    env.put(EnvironmentConfig.OPERATOR_NAMESPACE, OPERATOR_NAMESPACE);
+    env.put(EnvironmentConfig.LEADER_ELECTION, "false");
+    env.put(EnvironmentConfig.RETRY_INITIAL_INTERVAL, "200ms");
+    env.put(EnvironmentConfig.RETRY_MAX_INTERVAL, "1s");
+    env.put(EnvironmentConfig.RECHECK_INTERVAL, "2s");
+    env.put(EnvironmentConfig.COGNITO_CALL_TIMEOUT, "5s");
+    env.putAll(settings);
+    OperatorHarness harness = new OperatorHarness(env);
+    harness.startOperator();
+    return harness;
+  }
+
+  public void startOperator() {
+    operatorClient = cluster.newClient();
+    CognitoClients clients =
+        new CognitoClients(
+            Duration.ofSeconds(5),
+            Optional.of(proxy.endpoint()),
+            Optional.of(StaticCredentialsProvider.create(TestCognito.CREDENTIALS)));
+    try {
+      operator =
+          CognitoUserOperator.start(
+              EnvironmentConfig.from(env), operatorClient, clients, Clock.systemUTC());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public void stopOperator() {
+    operator.close();
+    operatorClient.close();
+  }
+
+  public void restartOperator() {
+    stopOperator();
+    startOperator();
+  }
+
+  public KubernetesClient kubernetes() {
+    return cluster.client();
+  }
+
+  public CognitoProxy proxy() {
+    return proxy;
+  }
+
+  public TestCognito cognito() {
+    return cognito;
+  }
+
+  public String newNamespace(String prefix) {
+    String name = prefix + "-" + NAMES.incrementAndGet();
+    cluster.client().resource(namespace(name)).create();
+    return name;
+  }
+
+  public static String uniqueName(String prefix) {
+    return prefix + "-" + NAMES.incrementAndGet();
+  }
+
+  /** A Secret as an API server returns it: values base64-encoded under data. */
+  public Secret putSecret(String namespace, String name, Map<String, String> values) {
+    Map<String, String> data = new LinkedHashMap<>();
+    values.forEach(
+        (k, v) ->
+            data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    Secret secret =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(namespace)
+            .endMetadata()
+            .withType("Opaque")
+            .withData(data)
+            .build();
+    return cluster.client().resource(secret).createOr(existing -> existing.update());
+  }
+
+  public Secret editSecret(String namespace, String name, java.util.function.UnaryOperator<Secret> edit) {
+    return cluster.client().secrets().inNamespace(namespace).withName(name).edit(edit);
+  }
+
+  public static String base64(String value) {
+    return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public CognitoUser createUser(
+      String namespace,
+      String name,
+      String userPoolId,
+      String username,
+      String secretName,
+      String key,
+      Boolean permanent) {
+    CognitoUserSpec spec = new CognitoUserSpec();
+    spec.setUserPoolId(userPoolId);
+    spec.setUsername(username);
+    spec.setPasswordSecretRef(new PasswordSecretRef(secretName, key));
+    spec.setPermanent(permanent);
+    CognitoUser user = new CognitoUser();
+    user.getMetadata().setName(name);
+    user.getMetadata().setNamespace(namespace);
+    user.setSpec(spec);
+    return cluster.client().resource(user).create();
+  }
+
+  public CognitoUser user(String namespace, String name) {
+    return cluster.client().resources(CognitoUser.class).inNamespace(namespace).withName(name).get();
+  }
+
+  public Optional<Condition> ready(String namespace, String name) {
+    CognitoUser user = user(namespace, name);
+    return user == null || user.getStatus() == null
+        ? Optional.empty()
+        : user.getStatus().condition("Ready");
+  }
+
+  /** Waits until Ready carries the reason, and returns the CognitoUser as it is then. */
+  public CognitoUser awaitReason(String namespace, String name, String reason) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(ready(namespace, name).map(Condition::getReason))
+                    .as("Ready reason of %s/%s (message: %s)", namespace, name,
+                        ready(namespace, name).map(Condition::getMessage).orElse("none"))
+                    .contains(reason));
+    return user(namespace, name);
+  }
+
+  public List<Event> events(String namespace, String name) {
+    return cluster.client().v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .collect(Collectors.toList());
+  }
+
+  public String scrapeMetrics() {
+    try {
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + operator.httpPort() + "/metrics"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public int httpPort() {
+    return operator.httpPort();
+  }
+
+  /**
+   * No test password in any captured log line, Event, CognitoUser (spec and status) or metric.
+   * Failures name the password by number only.
+   */
+  public void assertNoPasswordLeaked() {
+    assertThat(TestPasswords.issued()).as("passwords issued by the tests").isNotEmpty();
+    List<String> lines = CapturedLogs.lines();
+    assertThat(lines).as("captured log lines").isNotEmpty();
+    for (String line : lines) {
+      int leak = TestPasswords.firstLeakIn(line);
+      assertThat(leak).as("test password #%d appeared in a log line", leak).isZero();
+    }
+    var serialization = cluster.client().getKubernetesSerialization();
+    String events =
+        serialization.asJson(cluster.client().v1().events().inAnyNamespace().list());
+    assertThat(TestPasswords.firstLeakIn(events)).as("a test password appeared in an Event").isZero();
+    String users =
+        serialization.asJson(cluster.client().resources(CognitoUser.class).inAnyNamespace().list());
+    assertThat(TestPasswords.firstLeakIn(users))
+        .as("a test password appeared in a CognitoUser")
+        .isZero();
+    assertThat(TestPasswords.firstLeakIn(scrapeMetrics()))
+        .as("a test password appeared in /metrics")
+        .isZero();
+  }
+
+  private static io.fabric8.kubernetes.api.model.Namespace namespace(String name) {
+    return new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build();
+  }
+
+  @Override
+  public void close() {
+    stopOperator();
+    proxy.close();
+    cognito.close();
+    cluster.close();
+  }
+}

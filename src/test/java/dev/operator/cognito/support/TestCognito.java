@@ -1,0 +1,104 @@
+package dev.operator.cognito.support;
+
+import java.net.URI;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminInitiateAuthResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
+
+/**
+ * What a person would do against Cognito, sent straight to cognito-local (not through the
+ * proxy, so the operator's call counts stay the operator's): make pools and users, and sign in.
+ */
+public final class TestCognito implements AutoCloseable {
+
+  public static final AwsBasicCredentials CREDENTIALS =
+      AwsBasicCredentials.create("local-access-key", "local-secret-key");
+
+  private final CognitoIdentityProviderClient client;
+
+  public TestCognito(URI endpoint) {
+    client =
+        CognitoIdentityProviderClient.builder()
+            .endpointOverride(endpoint)
+            .region(Region.of("local"))
+            .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build();
+  }
+
+  /** A pool of its own, with an app client that allows admin password sign-in. */
+  public Pool createPool(String name) {
+    String poolId = client.createUserPool(b -> b.poolName(name)).userPool().id();
+    String clientId =
+        client
+            .createUserPoolClient(
+                b ->
+                    b.userPoolId(poolId)
+                        .clientName(name + "-client")
+                        .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_ADMIN_USER_PASSWORD_AUTH))
+            .userPoolClient()
+            .clientId();
+    return new Pool(poolId, clientId);
+  }
+
+  public void createUser(Pool pool, String username) {
+    client.adminCreateUser(
+        b -> b.userPoolId(pool.id()).username(username).messageAction("SUPPRESS"));
+  }
+
+  public String userStatus(Pool pool, String username) {
+    return client
+        .adminGetUser(b -> b.userPoolId(pool.id()).username(username))
+        .userStatusAsString();
+  }
+
+  /** The user's own choice of password, as after answering NEW_PASSWORD_REQUIRED. */
+  public void userChoosesOwnPassword(Pool pool, String username, String password) {
+    client.adminSetUserPassword(
+        b -> b.userPoolId(pool.id()).username(username).password(password).permanent(true));
+  }
+
+  /** Signs in with ADMIN_USER_PASSWORD_AUTH, as an application's back end would. */
+  public SignIn signIn(Pool pool, String username, String password) {
+    try {
+      AdminInitiateAuthResponse response =
+          client.adminInitiateAuth(
+              b ->
+                  b.userPoolId(pool.id())
+                      .clientId(pool.clientId())
+                      .authFlow(AuthFlowType.ADMIN_USER_PASSWORD_AUTH)
+                      .authParameters(Map.of("USERNAME", username, "PASSWORD", password)));
+      if (response.challengeName() == ChallengeNameType.NEW_PASSWORD_REQUIRED) {
+        return SignIn.NEW_PASSWORD_REQUIRED;
+      }
+      return response.authenticationResult() != null
+          && response.authenticationResult().accessToken() != null
+          ? SignIn.ACCEPTED
+          : SignIn.REFUSED;
+    } catch (CognitoIdentityProviderException e) {
+      // cognito-local answers a wrong password with InvalidPasswordException or NotAuthorized
+      return SignIn.REFUSED;
+    }
+  }
+
+  public enum SignIn {
+    ACCEPTED,
+    NEW_PASSWORD_REQUIRED,
+    REFUSED
+  }
+
+  public record Pool(String id, String clientId) {}
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}
