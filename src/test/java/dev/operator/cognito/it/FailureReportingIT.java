@@ -1,0 +1,250 @@
+package dev.operator.cognito.it;
+
+import static dev.operator.cognito.support.CognitoProxy.SET_PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import dev.operator.cognito.api.CognitoUser;
+import dev.operator.cognito.support.OperatorHarness;
+import dev.operator.cognito.support.TestCognito.Pool;
+import dev.operator.cognito.support.TestCognito.SignIn;
+import dev.operator.cognito.support.TestPasswords;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every failure shows as Ready=False with a reason and a message, and heals when fixed. */
+class FailureReportingIT {
+
+  private static OperatorHarness harness;
+  private static Pool pool;
+
+  @BeforeAll
+  static void start() {
+    harness = OperatorHarness.start(Map.of());
+    pool = harness.cognito().createPool(OperatorHarness.uniqueName("failures"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (harness != null) {
+      try {
+        harness.assertNoPasswordLeaked();
+      } finally {
+        harness.close();
+      }
+    }
+  }
+
+  @Test
+  void missingSecretIsReportedAndTheUserConvergesOnceItAppears() {
+    String ns = harness.newNamespace("missing-secret");
+    String username = OperatorHarness.uniqueName("erin");
+    String password = TestPasswords.next();
+    harness.cognito().createUser(pool, username);
+
+    harness.createUser(ns, "erin", pool.id(), username, "erin-password", null, true);
+
+    Condition ready = readyOf(harness.awaitReason(ns, "erin", "SecretNotFound"));
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getMessage()).contains(ns + "/erin-password").contains("not found");
+    assertThat(warnings(ns, "erin")).contains("SecretNotFound");
+
+    harness.putSecret(ns, "erin-password", Map.of("password", password));
+
+    harness.awaitReason(ns, "erin", "PasswordSet");
+    assertThat(harness.cognito().signIn(pool, username, password)).isEqualTo(SignIn.ACCEPTED);
+  }
+
+  @Test
+  void missingKeyIsReportedAndTheUserConvergesOnceItIsAdded() {
+    String ns = harness.newNamespace("missing-key");
+    String username = OperatorHarness.uniqueName("frank");
+    String password = TestPasswords.next();
+    harness.cognito().createUser(pool, username);
+    harness.putSecret(ns, "frank-password", Map.of("other", "not-the-password"));
+
+    harness.createUser(ns, "frank", pool.id(), username, "frank-password", "pw", true);
+
+    Condition ready = readyOf(harness.awaitReason(ns, "frank", "SecretKeyNotFound"));
+    assertThat(ready.getMessage()).contains("'pw'").contains(ns + "/frank-password");
+
+    harness.editSecret(
+        ns,
+        "frank-password",
+        s -> {
+          s.getData().put("pw", OperatorHarness.base64(password));
+          return s;
+        });
+
+    harness.awaitReason(ns, "frank", "PasswordSet");
+    assertThat(harness.cognito().signIn(pool, username, password)).isEqualTo(SignIn.ACCEPTED);
+  }
+
+  @Test
+  void emptyPasswordIsReportedWithoutCallingCognito() {
+    String ns = harness.newNamespace("empty");
+    String username = OperatorHarness.uniqueName("gina");
+    harness.cognito().createUser(pool, username);
+    harness.putSecret(ns, "gina-password", Map.of("password", ""));
+
+    harness.createUser(ns, "gina", pool.id(), username, "gina-password", null, true);
+
+    assertThat(readyOf(harness.awaitReason(ns, "gina", "PasswordEmpty")).getMessage())
+        .contains("'password'");
+    assertThat(harness.proxy().calls(SET_PASSWORD, pool.id(), username)).isZero();
+  }
+
+  @Test
+  void aSecretOfTheSameNameInAnotherNamespaceIsNeverUsed() {
+    String home = harness.newNamespace("tenant-a");
+    String other = harness.newNamespace("tenant-b");
+    String username = OperatorHarness.uniqueName("hank");
+    String othersPassword = TestPasswords.next();
+    String ownPassword = TestPasswords.next();
+    harness.cognito().createUser(pool, username);
+    harness.putSecret(other, "shared-name", Map.of("password", othersPassword));
+
+    harness.createUser(home, "hank", pool.id(), username, "shared-name", null, true);
+
+    harness.awaitReason(home, "hank", "SecretNotFound");
+    // the other namespace's Secret changes: still nothing for this user
+    harness.editSecret(
+        other,
+        "shared-name",
+        s -> {
+          s.getData().put("password", OperatorHarness.base64(TestPasswords.next()));
+          return s;
+        });
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> harness.proxy().calls(SET_PASSWORD, pool.id(), username) == 0);
+
+    harness.putSecret(home, "shared-name", Map.of("password", ownPassword));
+
+    harness.awaitReason(home, "hank", "PasswordSet");
+    assertThat(harness.cognito().signIn(pool, username, ownPassword)).isEqualTo(SignIn.ACCEPTED);
+    assertThat(harness.cognito().signIn(pool, username, othersPassword)).isEqualTo(SignIn.REFUSED);
+  }
+
+  @Test
+  void unknownPoolAndUnknownUserAreReportedWhileOthersKeepWorking() {
+    String ns = harness.newNamespace("unknown");
+    String realUser = OperatorHarness.uniqueName("ivy");
+    String password = TestPasswords.next();
+    harness.cognito().createUser(pool, realUser);
+    harness.putSecret(ns, "shared-password", Map.of("password", password));
+
+    harness.createUser(ns, "no-pool", "local_NoSuchPool1", "ivy", "shared-password", null, true);
+    harness.createUser(ns, "no-user", pool.id(), "nobody-by-this-name", "shared-password", null, true);
+    harness.createUser(ns, "ivy", pool.id(), realUser, "shared-password", null, true);
+
+    assertThat(readyOf(harness.awaitReason(ns, "no-pool", "UserPoolNotFound")).getMessage())
+        .contains("local_NoSuchPool1");
+    assertThat(readyOf(harness.awaitReason(ns, "no-user", "UserNotFound")).getMessage())
+        .contains("nobody-by-this-name");
+    harness.awaitReason(ns, "ivy", "PasswordSet");
+    assertThat(harness.cognito().signIn(pool, realUser, password)).isEqualTo(SignIn.ACCEPTED);
+
+    // the missing user is looked for again, so creating it in Cognito is enough to converge
+    harness.cognito().createUser(pool, "nobody-by-this-name");
+    harness.awaitReason(ns, "no-user", "PasswordSet");
+    assertThat(harness.cognito().signIn(pool, "nobody-by-this-name", password))
+        .isEqualTo(SignIn.ACCEPTED);
+  }
+
+  @Test
+  void passwordRejectedByThePolicyWaitsForANewPassword() {
+    String ns = harness.newNamespace("policy");
+    String username = OperatorHarness.uniqueName("jack");
+    String rejected = TestPasswords.next();
+    String accepted = TestPasswords.next();
+    harness.cognito().createUser(pool, username);
+    harness.putSecret(ns, "jack-password", Map.of("password", rejected));
+    StubMapping policy =
+        harness
+            .proxy()
+            .failEvery(
+                SET_PASSWORD,
+                username,
+                400,
+                "InvalidPasswordException",
+                "Password does not conform to policy: Password must have symbol characters");
+
+    harness.createUser(ns, "jack", pool.id(), username, "jack-password", null, true);
+
+    Condition ready = readyOf(harness.awaitReason(ns, "jack", "PasswordRejected"));
+    assertThat(ready.getMessage()).contains("Password must have symbol characters");
+    assertThat(warnings(ns, "jack")).contains("PasswordRejected");
+    // only a new password can fix it: no retries meanwhile
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(6))
+        .until(() -> harness.proxy().calls(SET_PASSWORD, pool.id(), username) == 1);
+
+    harness.proxy().remove(policy);
+    harness.editSecret(
+        ns,
+        "jack-password",
+        s -> {
+          s.getData().put("password", OperatorHarness.base64(accepted));
+          return s;
+        });
+
+    harness.awaitReason(ns, "jack", "PasswordSet");
+    assertThat(harness.cognito().signIn(pool, username, accepted)).isEqualTo(SignIn.ACCEPTED);
+  }
+
+  @Test
+  void throttlingIsReportedAndRetriedWithBackoffUntilItPasses() {
+    assertTransientFailureIsRetried(400, "TooManyRequestsException", "Rate exceeded", "Throttled");
+  }
+
+  @Test
+  void cognitoOutageIsReportedAndRetriedWithBackoffUntilItPasses() {
+    assertTransientFailureIsRetried(
+        500, "InternalErrorException", "Internal server error", "CognitoUnavailable");
+  }
+
+  private void assertTransientFailureIsRetried(
+      int httpStatus, String errorType, String message, String reason) {
+    String ns = harness.newNamespace(reason.toLowerCase());
+    String username = OperatorHarness.uniqueName("kim");
+    String password = TestPasswords.next();
+    harness.cognito().createUser(pool, username);
+    harness.putSecret(ns, "kim-password", Map.of("password", password));
+    StubMapping failure =
+        harness.proxy().failEvery(SET_PASSWORD, username, httpStatus, errorType, message);
+
+    harness.createUser(ns, "kim", pool.id(), username, "kim-password", null, true);
+
+    assertThat(readyOf(harness.awaitReason(ns, "kim", reason)).getMessage()).contains(errorType);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> harness.proxy().calls(SET_PASSWORD, pool.id(), username) >= 3);
+    assertThat(warnings(ns, "kim")).containsOnlyOnce(reason);
+
+    harness.proxy().remove(failure);
+
+    harness.awaitReason(ns, "kim", "PasswordSet");
+    assertThat(harness.cognito().signIn(pool, username, password)).isEqualTo(SignIn.ACCEPTED);
+  }
+
+  private static Condition readyOf(CognitoUser user) {
+    return user.getStatus().condition("Ready").orElseThrow();
+  }
+
+  private static java.util.List<String> warnings(String ns, String name) {
+    return harness.events(ns, name).stream()
+        .filter(e -> "Warning".equals(e.getType()))
+        .map(Event::getReason)
+        .toList();
+  }
+
+}
