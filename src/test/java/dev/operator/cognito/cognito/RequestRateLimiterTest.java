@@ -1,0 +1,57 @@
+package dev.operator.cognito.cognito;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class RequestRateLimiterTest {
+
+  private final AtomicLong now = new AtomicLong(1_000_000_000L);
+  private final List<Long> sleeps = new ArrayList<>();
+
+  private RequestRateLimiter limiter(double perSecond) {
+    return new RequestRateLimiter(
+        perSecond,
+        now::get,
+        nanos -> {
+          sleeps.add(nanos);
+          now.addAndGet(nanos);
+        });
+  }
+
+  @Test
+  void spacesCallsEvenlyAtTheConfiguredRate() throws Exception {
+    RequestRateLimiter limiter = limiter(20);
+    long start = now.get();
+
+    for (int i = 0; i < 100; i++) {
+      limiter.acquire();
+    }
+
+    // 100 calls at 20/s: the first at once, the last 99 intervals of 50 ms later
+    assertThat(now.get() - start).isEqualTo(TimeUnit.MILLISECONDS.toNanos(99 * 50));
+    assertThat(sleeps).allMatch(s -> s == TimeUnit.MILLISECONDS.toNanos(50));
+  }
+
+  @Test
+  void idleTimeIsNotSavedUpForABurst() throws Exception {
+    RequestRateLimiter limiter = limiter(10);
+    limiter.acquire();
+
+    now.addAndGet(TimeUnit.SECONDS.toNanos(60));
+    limiter.acquire();
+    limiter.acquire();
+
+    assertThat(sleeps).containsExactly(TimeUnit.MILLISECONDS.toNanos(100));
+  }
+
+  @Test
+  void rejectsANonPositiveRate() {
+    assertThatThrownBy(() -> limiter(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+}

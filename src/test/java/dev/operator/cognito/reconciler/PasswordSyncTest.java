@@ -1,0 +1,248 @@
+package dev.operator.cognito.reconciler;
+
+import static dev.operator.cognito.reconciler.FakeCognitoGateway.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.operator.cognito.api.CognitoUser;
+import dev.operator.cognito.api.CognitoUserSpec;
+import dev.operator.cognito.api.PasswordSecretRef;
+import dev.operator.cognito.api.ReadyReason;
+import dev.operator.cognito.cognito.FailureKind;
+import dev.operator.cognito.fingerprint.FingerprintKey;
+import dev.operator.cognito.fingerprint.PasswordFingerprinter;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PasswordSyncTest {
+
+  private static final Duration REFRESH = Duration.ofHours(1);
+  private static final Duration RECHECK = Duration.ofMinutes(10);
+
+  private final FakeCognitoGateway cognito = new FakeCognitoGateway();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
+  private final PasswordSync sync =
+      new PasswordSync(
+          cognito,
+          new PasswordFingerprinter(new FingerprintKey(new byte[32])),
+          new ReadyConditionBuilder(clock),
+          new UserStatusReads(REFRESH, clock),
+          new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> 1.0),
+          RECHECK);
+
+  @Test
+  void firstSyncSetsThePasswordReadsTheUserAndReportsReady() {
+    CognitoUser user = user(true);
+
+    SyncResult result = sync.sync(user, secret("password", "Passw0rd!"));
+
+    assertThat(cognito.writes).containsExactly(
+        new FakeCognitoGateway.Write(
+            dev.operator.cognito.cognito.UserTarget.of(null, "us-west-2_POOL", "diego"),
+            "Passw0rd!",
+            true));
+    assertThat(cognito.reads).isEqualTo(1);
+    assertThat(result.wroteToCognito()).isTrue();
+    assertThat(result.status().getUserStatus()).isEqualTo("CONFIRMED");
+    assertThat(result.status().getObservedGeneration()).isEqualTo(3L);
+    assertThat(result.status().getAppliedPassword().getPermanent()).isTrue();
+    Condition ready = ready(result);
+    assertThat(ready.getStatus()).isEqualTo("True");
+    assertThat(ready.getReason()).isEqualTo("PasswordSet");
+    assertThat(ready.getObservedGeneration()).isEqualTo(3L);
+    assertThat(ready.getLastTransitionTime()).isEqualTo("2026-11-26T10:00:00Z");
+    assertThat(result.events()).extracting(UserEvent::reason).containsExactly("PasswordSet");
+    assertThat(result.retryAfter()).contains(REFRESH);
+  }
+
+  @Test
+  void anUnchangedPasswordIsNeitherWrittenNorReadAgainBeforeTheRefreshIsDue() {
+    CognitoUser user = user(true);
+    user.setStatus(sync.sync(user, secret("password", "Passw0rd!")).status());
+    clock.advance(Duration.ofMinutes(5));
+
+    SyncResult again = sync.sync(user, secret("password", "Passw0rd!"));
+
+    assertThat(cognito.writes).hasSize(1);
+    assertThat(cognito.reads).isEqualTo(1);
+    assertThat(again.status()).isEqualTo(user.getStatus());
+    assertThat(again.events()).isEmpty();
+    assertThat(again.retryAfter()).contains(Duration.ofMinutes(55));
+  }
+
+  @Test
+  void theStatusIsReadAgainOnceTheRefreshIsDueWithoutWriting() {
+    CognitoUser user = user(false);
+    user.setStatus(sync.sync(user, secret("password", "Passw0rd!")).status());
+    cognito.userStatus = "CONFIRMED"; // the user chose their own password
+    clock.advance(REFRESH);
+
+    SyncResult refreshed = sync.sync(user, secret("password", "Passw0rd!"));
+
+    assertThat(cognito.writes).hasSize(1);
+    assertThat(cognito.reads).isEqualTo(2);
+    assertThat(refreshed.status().getUserStatus()).isEqualTo("CONFIRMED");
+    assertThat(ready(refreshed).getReason()).isEqualTo("TemporaryPasswordSet");
+  }
+
+  @Test
+  void aNewPasswordPermanenceOrTargetIsWritten() {
+    CognitoUser user = user(true);
+    user.setStatus(sync.sync(user, secret("password", "Passw0rd!")).status());
+
+    user.setStatus(sync.sync(user, secret("password", "N3wPassw0rd!")).status());
+    user.getSpec().setPermanent(false);
+    user.setStatus(sync.sync(user, secret("password", "N3wPassw0rd!")).status());
+    user.getSpec().setUsername("someone-else");
+    sync.sync(user, secret("password", "N3wPassw0rd!"));
+
+    assertThat(cognito.writes)
+        .extracting(FakeCognitoGateway.Write::password, FakeCognitoGateway.Write::permanent)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("Passw0rd!", true),
+            org.assertj.core.groups.Tuple.tuple("N3wPassw0rd!", true),
+            org.assertj.core.groups.Tuple.tuple("N3wPassw0rd!", false),
+            org.assertj.core.groups.Tuple.tuple("N3wPassw0rd!", false));
+  }
+
+  @Test
+  void aMissingSecretWaitsForAChangeAndWarnsOnce() {
+    CognitoUser user = user(true);
+
+    SyncResult first = sync.sync(user, Optional.empty());
+    user.setStatus(first.status());
+    SyncResult second = sync.sync(user, Optional.empty());
+
+    assertThat(ready(first).getReason()).isEqualTo("SecretNotFound");
+    assertThat(ready(first).getMessage()).isEqualTo("Secret team-a/diego-password not found");
+    assertThat(first.retryAfter()).isEmpty();
+    assertThat(first.events()).extracting(UserEvent::type).containsExactly(UserEvent.Type.Warning);
+    assertThat(second.events()).isEmpty();
+    assertThat(second.status()).isEqualTo(first.status());
+    assertThat(cognito.writes).isEmpty();
+  }
+
+  @Test
+  void aMissingKeyNamesTheKeyAndTheKeysThereAre() {
+    SyncResult result = sync.sync(user(true), secret("other", "x"));
+
+    assertThat(ready(result).getReason()).isEqualTo("SecretKeyNotFound");
+    assertThat(ready(result).getMessage())
+        .isEqualTo("Secret team-a/diego-password has no key 'password' (it has: other)");
+  }
+
+  @Test
+  void transientFailuresBackOffExponentiallyAndKeepWhatWasApplied() {
+    CognitoUser user = user(true);
+    user.setStatus(sync.sync(user, secret("password", "Passw0rd!")).status());
+    var applied = user.getStatus().getAppliedPassword();
+
+    cognito.nextWriteFailure = failure(ReadyReason.Throttled, FailureKind.TRANSIENT);
+    SyncResult first = sync.sync(user, secret("password", "N3wPassw0rd!"));
+    user.setStatus(first.status());
+    cognito.nextWriteFailure = failure(ReadyReason.Throttled, FailureKind.TRANSIENT);
+    SyncResult second = sync.sync(user, secret("password", "N3wPassw0rd!"));
+
+    assertThat(ready(first).getReason()).isEqualTo("Throttled");
+    assertThat(ready(first).getStatus()).isEqualTo("False");
+    assertThat(first.retryAfter()).contains(Duration.ofSeconds(1));
+    assertThat(second.retryAfter()).contains(Duration.ofSeconds(2));
+    assertThat(second.status().getAppliedPassword()).isEqualTo(applied);
+    assertThat(second.events()).isEmpty();
+  }
+
+  @Test
+  void failuresFixedOutsideTheClusterAreCheckedAgainLater() {
+    cognito.nextWriteFailure = failure(ReadyReason.UserNotFound, FailureKind.OUTSIDE_CLUSTER);
+
+    SyncResult result = sync.sync(user(true), secret("password", "Passw0rd!"));
+
+    assertThat(ready(result).getReason()).isEqualTo("UserNotFound");
+    assertThat(result.status().getUserStatus()).isNull();
+    assertThat(result.retryAfter()).contains(RECHECK);
+  }
+
+  @Test
+  void aRejectedPasswordWaitsForANewOne() {
+    cognito.nextWriteFailure = failure(ReadyReason.PasswordRejected, FailureKind.NEEDS_CHANGE);
+
+    SyncResult result = sync.sync(user(true), secret("password", "weak"));
+
+    assertThat(ready(result).getReason()).isEqualTo("PasswordRejected");
+    assertThat(result.retryAfter()).isEmpty();
+  }
+
+  @Test
+  void aFailedStatusReadAfterAWriteStillRecordsTheWrite() {
+    CognitoUser user = user(false);
+    cognito.nextReadFailure = failure(ReadyReason.Throttled, FailureKind.TRANSIENT);
+
+    SyncResult result = sync.sync(user, secret("password", "Temp0rary!"));
+    user.setStatus(result.status());
+    sync.sync(user, secret("password", "Temp0rary!"));
+
+    assertThat(result.status().getAppliedPassword()).isNotNull();
+    assertThat(ready(result).getStatus()).isEqualTo("True");
+    assertThat(ready(result).getMessage()).contains("reading the user's status failed");
+    assertThat(result.retryAfter()).contains(Duration.ofSeconds(1));
+    assertThat(cognito.writes).hasSize(1); // the temporary password is not set twice
+  }
+
+  @Test
+  void lastTransitionTimeMovesOnlyWhenReadyFlips() {
+    CognitoUser user = user(true);
+    user.setStatus(sync.sync(user, Optional.empty()).status());
+    clock.advance(Duration.ofMinutes(1));
+    user.setStatus(sync.sync(user, secret("other", "x")).status());
+    assertThat(ready(user).getLastTransitionTime()).isEqualTo("2026-11-26T10:00:00Z");
+
+    clock.advance(Duration.ofMinutes(1));
+    user.setStatus(sync.sync(user, secret("password", "Passw0rd!")).status());
+
+    assertThat(ready(user).getStatus()).isEqualTo("True");
+    assertThat(ready(user).getLastTransitionTime()).isEqualTo("2026-11-26T10:02:00Z");
+  }
+
+  private static CognitoUser user(boolean permanent) {
+    CognitoUserSpec spec = new CognitoUserSpec();
+    spec.setUserPoolId("us-west-2_POOL");
+    spec.setUsername("diego");
+    spec.setPasswordSecretRef(new PasswordSecretRef("diego-password", null));
+    spec.setPermanent(permanent);
+    CognitoUser user = new CognitoUser();
+    user.getMetadata().setName("diego");
+    user.getMetadata().setNamespace("team-a");
+    user.getMetadata().setGeneration(3L);
+    user.setSpec(spec);
+    return user;
+  }
+
+  private static Optional<Secret> secret(String key, String value) {
+    return Optional.of(
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName("diego-password")
+            .withNamespace("team-a")
+            .endMetadata()
+            .withData(
+                Map.of(
+                    key,
+                    Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))))
+            .build());
+  }
+
+  private static Condition ready(SyncResult result) {
+    return result.status().condition("Ready").orElseThrow();
+  }
+
+  private static Condition ready(CognitoUser user) {
+    return user.getStatus().condition("Ready").orElseThrow();
+  }
+}
