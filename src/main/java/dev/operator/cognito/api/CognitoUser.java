@@ -1,5 +1,6 @@
 package dev.operator.cognito.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -30,4 +31,19 @@ public class CognitoUser extends CustomResource<CognitoUserSpec, CognitoUserStat
 
   public static final String GROUP = "cognito.operator.dev";
   public static final String VERSION = "v1alpha1";
+
+  // overridden only to document the two halves of the resource for kubectl explain
+  @Override
+  @JsonPropertyDescription("Which Cognito user to manage and where its password comes from.")
+  public CognitoUserSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription(
+      "What the operator observed and did, as of status.observedGeneration. Written only by the"
+          + " operator.")
+  public CognitoUserStatus getStatus() {
+    return super.getStatus();
+  }
 }

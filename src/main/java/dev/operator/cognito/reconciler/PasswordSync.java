@@ -11,7 +11,7 @@ import dev.operator.cognito.cognito.FailureKind;
 import dev.operator.cognito.cognito.SecretValue;
 import dev.operator.cognito.cognito.UserTarget;
 import dev.operator.cognito.fingerprint.PasswordFingerprinter;
-import io.fabric8.kubernetes.api.model.Condition;
+import dev.operator.cognito.api.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,8 +2,7 @@ package dev.operator.cognito.reconciler;
 
 import dev.operator.cognito.api.CognitoUserStatus;
 import dev.operator.cognito.api.ReadyReason;
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import dev.operator.cognito.api.Condition;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,14 +37,7 @@ final class ReadyConditionBuilder {
             .map(Condition::getLastTransitionTime)
             .orElseGet(this::now);
     Condition ready =
-        new ConditionBuilder()
-            .withType(READY)
-            .withStatus(status)
-            .withReason(reason.name())
-            .withMessage(message)
-            .withLastTransitionTime(transitionTime)
-            .withObservedGeneration(generation)
-            .build();
+        new Condition(READY, status, reason.name(), message, transitionTime, generation);
     List<Condition> result = new ArrayList<>();
     result.add(ready);
     previousConditions.stream().filter(c -> !READY.equals(c.getType())).forEach(result::add);

@@ -10,7 +10,7 @@ import dev.operator.cognito.api.ReadyReason;
 import dev.operator.cognito.cognito.FailureKind;
 import dev.operator.cognito.fingerprint.FingerprintKey;
 import dev.operator.cognito.fingerprint.PasswordFingerprinter;
-import io.fabric8.kubernetes.api.model.Condition;
+import dev.operator.cognito.api.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;

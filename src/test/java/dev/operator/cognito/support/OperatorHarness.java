@@ -9,7 +9,7 @@ import dev.operator.cognito.api.CognitoUserSpec;
 import dev.operator.cognito.api.PasswordSecretRef;
 import dev.operator.cognito.cognito.CognitoClients;
 import dev.operator.cognito.config.EnvironmentConfig;
-import io.fabric8.kubernetes.api.model.Condition;
+import dev.operator.cognito.api.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
