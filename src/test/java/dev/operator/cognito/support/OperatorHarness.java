@@ -62,6 +62,18 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** Starts everything; {@code settings} are operator environment variables over the defaults. */
   public static OperatorHarness start(Map<String, String> settings) {
+    OperatorHarness harness = new OperatorHarness(testSettings(settings));
+    harness.startOperator();
+    return harness;
+  }
+
+  /** The API server, cognito-local and the proxy, for a test that runs the operator itself. */
+  public static OperatorHarness withoutOperator() {
+    return new OperatorHarness(testSettings(Map.of()));
+  }
+
+  /** Operator settings for tests: short retries, no leader election, any free port. */
+  public static Map<String, String> testSettings(Map<String, String> settings) {
     Map<String, String> env = new HashMap<>();
     env.put(EnvironmentConfig.HTTP_PORT, "0");
     env.put(EnvironmentConfig.OPERATOR_NAMESPACE, OPERATOR_NAMESPACE);
@@ -71,9 +83,7 @@ public final class OperatorHarness implements AutoCloseable {
     env.put(EnvironmentConfig.RECHECK_INTERVAL, "2s");
     env.put(EnvironmentConfig.COGNITO_CALL_TIMEOUT, "5s");
     env.putAll(settings);
-    OperatorHarness harness = new OperatorHarness(env);
-    harness.startOperator();
-    return harness;
+    return env;
   }
 
   public void startOperator() {
@@ -93,13 +103,21 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public void stopOperator() {
-    operator.close();
-    operatorClient.close();
+    if (operator != null) {
+      operator.close();
+      operatorClient.close();
+      operator = null;
+    }
   }
 
   public void restartOperator() {
     stopOperator();
     startOperator();
+  }
+
+  /** The in-memory API server's URL, for a kubeconfig. */
+  public String kubernetesUrl() {
+    return cluster.client().getConfiguration().getMasterUrl();
   }
 
   public KubernetesClient kubernetes() {
@@ -201,11 +219,15 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public String scrapeMetrics() {
+    return operator == null ? "" : get(operator.httpPort(), "/metrics");
+  }
+
+  /** GET on the operator's HTTP port; the body. */
+  public static String get(int port, String path) {
     try {
       return HttpClient.newHttpClient()
           .send(
-              HttpRequest.newBuilder(
-                      URI.create("http://127.0.0.1:" + operator.httpPort() + "/metrics"))
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                   .build(),
               HttpResponse.BodyHandlers.ofString())
           .body();
