@@ -1,6 +1,5 @@
 package dev.operator.cognito;
 
-import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.cognito.CognitoClients;
 import dev.operator.cognito.cognito.SdkCognitoGateway;
 import dev.operator.cognito.config.EnvironmentConfig;
@@ -45,7 +44,11 @@ public final class CognitoUserOperator implements AutoCloseable {
     OperatorConfig config = EnvironmentConfig.fromSystemEnvironment();
     KubernetesClient client = new KubernetesClientBuilder().build();
     CognitoUserOperator running =
-        start(config, client, CognitoClients.standard(config.cognitoCallTimeout()), Clock.systemUTC());
+        start(
+            config,
+            client,
+            CognitoClients.standard(config.cognitoCallTimeout()),
+            Clock.systemUTC());
     Runtime.getRuntime().addShutdownHook(new Thread(running::close, "shutdown"));
   }
 

@@ -13,8 +13,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClientBuilder;
 
 /**
- * One SDK client per region, configured the SDK's standard way (region and credential chains,
- * IRSA web identity, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER). Tests may pin an endpoint and
+ * One SDK client per region, configured the SDK's standard way (region and credential chains, IRSA
+ * web identity, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER). Tests may pin an endpoint and
  * credentials instead.
  */
 public final class CognitoClients implements AutoCloseable {

@@ -4,9 +4,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Spaces calls evenly so that they never exceed a rate, and sustain it when there is work:
- * each caller takes the next free time slot and waits for it. There is no burst allowance,
- * because Cognito's quotas are counted per second across the whole account.
+ * Spaces calls evenly so that they never exceed a rate, and sustain it when there is work: each
+ * caller takes the next free time slot and waits for it. There is no burst allowance, because
+ * Cognito's quotas are counted per second across the whole account.
  */
 public final class RequestRateLimiter {
 

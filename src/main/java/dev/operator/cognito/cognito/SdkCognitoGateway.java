@@ -24,10 +24,7 @@ public final class SdkCognitoGateway implements CognitoGateway {
   private final MeterRegistry meters;
 
   public SdkCognitoGateway(
-      CognitoClients clients,
-      double writesPerSecond,
-      double readsPerSecond,
-      MeterRegistry meters) {
+      CognitoClients clients, double writesPerSecond, double readsPerSecond, MeterRegistry meters) {
     this.clients = clients;
     this.writeLimiter = () -> RequestRateLimiter.perSecond(writesPerSecond);
     this.readLimiter = () -> RequestRateLimiter.perSecond(readsPerSecond);

@@ -21,9 +21,9 @@ public final class SdkFailureClassifier {
   private CognitoFailure fromService(
       String operation, UserTarget target, SecretValue password, AwsServiceException e) {
     String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-    String said = password.scrub(e.awsErrorDetails() == null
-        ? e.getMessage()
-        : e.awsErrorDetails().errorMessage());
+    String said =
+        password.scrub(
+            e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
     int status = e.statusCode();
     String codeText = code == null ? "HTTP " + status : code;
     String detail = operation + " failed: " + codeText + (said == null ? "" : ": " + said);
@@ -45,21 +45,21 @@ public final class SdkFailureClassifier {
               FailureKind.OUTSIDE_CLUSTER,
               "Cognito has no user pool " + target.userPoolId() + " (" + detail + ")");
         case "NotAuthorizedException",
-            "AccessDeniedException",
-            "UnrecognizedClientException",
-            "InvalidClientTokenId",
-            "SignatureDoesNotMatch",
-            "MissingAuthenticationToken":
+        "AccessDeniedException",
+        "UnrecognizedClientException",
+        "InvalidClientTokenId",
+        "SignatureDoesNotMatch",
+        "MissingAuthenticationToken":
           return new CognitoFailure(
               ReadyReason.AccessDenied,
               FailureKind.OUTSIDE_CLUSTER,
               "The operator's AWS identity may not call " + operation + " (" + detail + ")");
         case "TooManyRequestsException",
-            "ThrottlingException",
-            "Throttling",
-            "LimitExceededException",
-            "RequestLimitExceeded",
-            "TooManyRequests":
+        "ThrottlingException",
+        "Throttling",
+        "LimitExceededException",
+        "RequestLimitExceeded",
+        "TooManyRequests":
           return new CognitoFailure(
               ReadyReason.Throttled,
               FailureKind.TRANSIENT,
@@ -98,7 +98,9 @@ public final class SdkFailureClassifier {
           ReadyReason.RegionUnknown,
           FailureKind.NEEDS_CHANGE,
           "No AWS region: set spec.region, use a pool id with a region prefix, or configure"
-              + " the operator's default region (" + message + ")");
+              + " the operator's default region ("
+              + message
+              + ")");
     }
     if (e instanceof SdkClientException && message.contains("Unable to load credentials")) {
       return new CognitoFailure(

@@ -26,12 +26,14 @@ public record UserTarget(Optional<String> region, String userPoolId, String user
       return Optional.empty();
     }
     int underscore = userPoolId.indexOf('_');
-    return underscore > 0
-        ? Optional.of(userPoolId.substring(0, underscore))
-        : Optional.empty();
+    return underscore > 0 ? Optional.of(userPoolId.substring(0, underscore)) : Optional.empty();
   }
 
   public String describe() {
-    return "user '" + username + "' in pool " + userPoolId + region.map(r -> " (" + r + ")").orElse("");
+    return "user '"
+        + username
+        + "' in pool "
+        + userPoolId
+        + region.map(r -> " (" + r + ")").orElse("");
   }
 }

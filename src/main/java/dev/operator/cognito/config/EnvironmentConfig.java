@@ -143,8 +143,8 @@ public final class EnvironmentConfig {
       }
       return rate;
     } catch (NumberFormatException e) {
-      throw new ConfigException(name + " must be a number of calls per second above zero, got '"
-          + v + "'");
+      throw new ConfigException(
+          name + " must be a number of calls per second above zero, got '" + v + "'");
     }
   }
 

@@ -10,15 +10,15 @@ import java.util.Set;
  * @param watchNamespaces namespaces to watch; empty means all
  * @param statusRefreshInterval how often AdminGetUser refreshes status.userStatus; zero turns
  *     periodic refreshes off (the user is still read after each write and at start)
- * @param recheckInterval how soon a user that failed for a reason fixed outside the cluster
- *     (user or pool not found, access denied) is tried again
+ * @param recheckInterval how soon a user that failed for a reason fixed outside the cluster (user
+ *     or pool not found, access denied) is tried again
  * @param retryInitialInterval first delay after a transient failure (throttling, outage)
  * @param retryMaxInterval cap on the delay between retries of a transient failure
  * @param cognitoWritesPerSecond AdminSetUserPassword calls per second per region, at most
  * @param cognitoReadsPerSecond AdminGetUser calls per second per region, at most
  * @param cognitoCallTimeout how long one Cognito call may take
- * @param operatorNamespace where the fingerprint key Secret and the leader Lease live; empty
- *     means the client's namespace
+ * @param operatorNamespace where the fingerprint key Secret and the leader Lease live; empty means
+ *     the client's namespace
  * @param fingerprintKeySecret name of the Secret that holds the fingerprint HMAC key
  * @param httpPort port of /metrics, /healthz and /readyz; 0 picks a free one
  * @param leaderElection whether to elect a leader through a Lease; empty means only in cluster

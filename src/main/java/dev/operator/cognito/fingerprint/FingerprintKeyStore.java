@@ -50,11 +50,9 @@ public final class FingerprintKeyStore {
                   .addToLabels("app.kubernetes.io/component", "fingerprint-key")
                   .endMetadata()
                   .withType("Opaque")
-                  .withData(
-                      Map.of(DATA_KEY, Base64.getEncoder().encodeToString(created.encoded())))
+                  .withData(Map.of(DATA_KEY, Base64.getEncoder().encodeToString(created.encoded())))
                   .build());
-      log.info(
-          "Created fingerprint key {} in Secret {}/{}", created.id(), namespace, secretName);
+      log.info("Created fingerprint key {} in Secret {}/{}", created.id(), namespace, secretName);
       return created;
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {

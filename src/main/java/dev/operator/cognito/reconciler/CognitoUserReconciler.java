@@ -4,10 +4,8 @@ import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.cognito.CognitoGateway;
 import dev.operator.cognito.config.OperatorConfig;
 import dev.operator.cognito.fingerprint.PasswordFingerprinter;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Clock;
-import java.util.concurrent.ThreadLocalRandom;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -16,8 +14,10 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.MDC;
 
 /** Connects {@link PasswordSync} to the operator framework: events in, status patches out. */
@@ -67,8 +67,7 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
                 secret -> SecretIndex.usersOf(secret, context.getPrimaryCache()))
             .withPrimaryToSecondaryMapper(SecretIndex::secretOf)
             // labels and annotations cannot change a password: skip those events altogether
-            .withOnUpdateFilter(
-                (updated, old) -> !Objects.equals(updated.getData(), old.getData()))
+            .withOnUpdateFilter((updated, old) -> !Objects.equals(updated.getData(), old.getData()))
             .build();
     return List.of(new InformerEventSource<>(secrets, context));
   }

@@ -4,6 +4,7 @@ import dev.operator.cognito.api.AppliedPassword;
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.CognitoUserSpec;
 import dev.operator.cognito.api.CognitoUserStatus;
+import dev.operator.cognito.api.Condition;
 import dev.operator.cognito.api.ReadyReason;
 import dev.operator.cognito.cognito.CognitoFailure;
 import dev.operator.cognito.cognito.CognitoGateway;
@@ -11,7 +12,6 @@ import dev.operator.cognito.cognito.FailureKind;
 import dev.operator.cognito.cognito.SecretValue;
 import dev.operator.cognito.cognito.UserTarget;
 import dev.operator.cognito.fingerprint.PasswordFingerprinter;
-import dev.operator.cognito.api.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One reconciliation of a CognitoUser, free of the operator framework: read the password, write
- * it to Cognito only when it (or the user it targets, or permanence) changed since the last
- * successful write, read the user's status when due, and describe the outcome.
+ * One reconciliation of a CognitoUser, free of the operator framework: read the password, write it
+ * to Cognito only when it (or the user it targets, or permanence) changed since the last successful
+ * write, read the user's status when due, and describe the outcome.
  */
 final class PasswordSync {
 
@@ -93,13 +93,18 @@ final class PasswordSync {
       }
       applied = new AppliedPassword(fingerprint, permanent, conditions.now());
       wrote = true;
-      log.info("{}: set a {} password for {}", key, permanent ? "permanent" : "temporary",
+      log.info(
+          "{}: set a {} password for {}",
+          key,
+          permanent ? "permanent" : "temporary",
           target.describe());
       events.add(
           new UserEvent(
               UserEvent.Type.Normal,
               successReason(permanent).name(),
-              "Set a " + (permanent ? "permanent" : "temporary") + " password for "
+              "Set a "
+                  + (permanent ? "permanent" : "temporary")
+                  + " password for "
                   + target.describe()));
     }
 
@@ -122,8 +127,9 @@ final class PasswordSync {
             + " password for "
             + target.describe()
             + (userStatus == null ? "" : "; user status " + userStatus)
-            + (readFailure == null ? "" : "; reading the user's status failed: "
-                + readFailure.getMessage());
+            + (readFailure == null
+                ? ""
+                : "; reading the user's status failed: " + readFailure.getMessage());
     CognitoUserStatus status = newStatus(user, reason, message, userStatus, applied);
     Optional<Duration> retryAfter;
     if (readFailure == null) {

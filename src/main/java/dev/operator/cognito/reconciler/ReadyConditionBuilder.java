@@ -1,8 +1,8 @@
 package dev.operator.cognito.reconciler;
 
 import dev.operator.cognito.api.CognitoUserStatus;
-import dev.operator.cognito.api.ReadyReason;
 import dev.operator.cognito.api.Condition;
+import dev.operator.cognito.api.ReadyReason;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Builds the Ready condition in the metav1.Condition shape. lastTransitionTime moves only when
- * the condition's status flips, as Kubernetes conventions ask.
+ * Builds the Ready condition in the metav1.Condition shape. lastTransitionTime moves only when the
+ * condition's status flips, as Kubernetes conventions ask.
  */
 final class ReadyConditionBuilder {
 
@@ -26,8 +26,7 @@ final class ReadyConditionBuilder {
 
   List<Condition> conditionsWithReady(
       CognitoUserStatus previous, ReadyReason reason, String message, Long generation) {
-    List<Condition> previousConditions =
-        previous == null ? List.of() : previous.getConditions();
+    List<Condition> previousConditions = previous == null ? List.of() : previous.getConditions();
     Optional<Condition> oldReady =
         previousConditions.stream().filter(c -> READY.equals(c.getType())).findFirst();
     String status = reason.isReady() ? "True" : "False";

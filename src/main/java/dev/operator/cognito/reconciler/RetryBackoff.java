@@ -7,8 +7,8 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Exponential backoff with jitter for transient failures, counted per CognitoUser. The delay
- * doubles from the initial interval up to the cap, and each delay is drawn between half and all
- * of it, so that users throttled together do not retry together.
+ * doubles from the initial interval up to the cap, and each delay is drawn between half and all of
+ * it, so that users throttled together do not retry together.
  */
 final class RetryBackoff {
 

@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Indexes CognitoUsers by the Secret they read, so a Secret event reaches exactly the users
- * that depend on it. Keys pair the user's own namespace with the Secret's name: a Secret in
- * another namespace never matches.
+ * Indexes CognitoUsers by the Secret they read, so a Secret event reaches exactly the users that
+ * depend on it. Keys pair the user's own namespace with the Secret's name: a Secret in another
+ * namespace never matches.
  */
 final class SecretIndex {
 
@@ -25,7 +25,8 @@ final class SecretIndex {
         || user.getSpec().getPasswordSecretRef().getName() == null) {
       return List.of();
     }
-    return List.of(key(user.getMetadata().getNamespace(), user.getSpec().getPasswordSecretRef().getName()));
+    return List.of(
+        key(user.getMetadata().getNamespace(), user.getSpec().getPasswordSecretRef().getName()));
   }
 
   static Set<ResourceID> usersOf(Secret secret, IndexedResourceCache<CognitoUser> users) {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What one pass of {@link PasswordSync} decided: the status to show, the Events to record, and
- * when to look again (empty: only when something changes).
+ * What one pass of {@link PasswordSync} decided: the status to show, the Events to record, and when
+ * to look again (empty: only when something changes).
  */
 record SyncResult(
     CognitoUserStatus status,

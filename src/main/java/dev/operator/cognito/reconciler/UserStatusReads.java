@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Remembers when each user's status was last read from Cognito in this process, so that
- * AdminGetUser, which can count towards Cognito's monthly-active-user billing, runs once at
- * start, after each write, and then no more often than the refresh interval.
+ * AdminGetUser, which can count towards Cognito's monthly-active-user billing, runs once at start,
+ * after each write, and then no more often than the refresh interval.
  */
 final class UserStatusReads {
 

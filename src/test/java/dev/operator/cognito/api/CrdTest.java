@@ -20,7 +20,8 @@ class CrdTest {
 
   static final Path CHECKED_IN = Path.of("crds", "cognitousers.cognito.operator.dev-v1.yml");
   static final Path GENERATED =
-      Path.of("target", "classes", "META-INF", "fabric8", "cognitousers.cognito.operator.dev-v1.yml");
+      Path.of(
+          "target", "classes", "META-INF", "fabric8", "cognitousers.cognito.operator.dev-v1.yml");
 
   @Test
   void checkedInCrdMatchesTheOneGeneratedFromTheModel() throws Exception {
@@ -30,8 +31,7 @@ class CrdTest {
         .as(
             "%s differs from the CRD generated from the Java model; to update it run:"
                 + " mvn process-classes && cp %s crds/",
-            CHECKED_IN,
-            GENERATED)
+            CHECKED_IN, GENERATED)
         .isEqualTo(Files.readString(GENERATED));
   }
 
@@ -64,7 +64,8 @@ class CrdTest {
     JSONSchemaProps spec = schema().getProperties().get("spec");
     Map<String, JSONSchemaProps> fields = spec.getProperties();
 
-    assertThat(spec.getRequired()).containsExactlyInAnyOrder("userPoolId", "username", "passwordSecretRef");
+    assertThat(spec.getRequired())
+        .containsExactlyInAnyOrder("userPoolId", "username", "passwordSecretRef");
     assertThat(fields.get("passwordSecretRef").getRequired()).containsExactly("name");
     assertThat(fields.get("passwordSecretRef").getProperties().get("key").getDefault().asText())
         .isEqualTo("password");
@@ -89,12 +90,16 @@ class CrdTest {
       out.add(path);
     }
     if (props.getProperties() != null) {
-      props.getProperties().forEach((name, child) -> collectUndocumented(path + "." + name, child, out));
+      props
+          .getProperties()
+          .forEach((name, child) -> collectUndocumented(path + "." + name, child, out));
     }
     if (props.getItems() != null && props.getItems().getSchema() != null) {
       JSONSchemaProps items = props.getItems().getSchema();
       if (items.getProperties() != null) {
-        items.getProperties().forEach((name, child) -> collectUndocumented(path + "[]." + name, child, out));
+        items
+            .getProperties()
+            .forEach((name, child) -> collectUndocumented(path + "[]." + name, child, out));
       }
     }
   }

@@ -3,9 +3,9 @@ package dev.operator.cognito.cognito;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.cognito.api.ReadyReason;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -60,13 +60,21 @@ class SdkFailureClassifierTest {
   void messagesNameTheUserAndPool() {
     assertThat(
             classifier
-                .classify("AdminSetUserPassword", TARGET, PASSWORD, service("UserNotFoundException", 400, "User does not exist."))
+                .classify(
+                    "AdminSetUserPassword",
+                    TARGET,
+                    PASSWORD,
+                    service("UserNotFoundException", 400, "User does not exist."))
                 .getMessage())
         .contains("diego")
         .contains("us-west-2_POOL");
     assertThat(
             classifier
-                .classify("AdminSetUserPassword", TARGET, PASSWORD, service("ResourceNotFoundException", 400, "no pool"))
+                .classify(
+                    "AdminSetUserPassword",
+                    TARGET,
+                    PASSWORD,
+                    service("ResourceNotFoundException", 400, "no pool"))
                 .getMessage())
         .contains("us-west-2_POOL");
   }
@@ -87,19 +95,27 @@ class SdkFailureClassifierTest {
   void clientSideFailuresAreRetriedOrExplained() {
     assertThat(
             classifier
-                .classify("AdminGetUser", TARGET, PASSWORD,
+                .classify(
+                    "AdminGetUser",
+                    TARGET,
+                    PASSWORD,
                     ApiCallTimeoutException.builder().message("took too long").build())
                 .reason())
         .isEqualTo(ReadyReason.CognitoUnavailable);
     assertThat(
             classifier
-                .classify("AdminGetUser", TARGET, PASSWORD,
+                .classify(
+                    "AdminGetUser",
+                    TARGET,
+                    PASSWORD,
                     SdkClientException.create("Unable to execute HTTP request: Connection refused"))
                 .kind())
         .isEqualTo(FailureKind.TRANSIENT);
     CognitoFailure noRegion =
         classifier.classify(
-            "AdminGetUser", TARGET, PASSWORD,
+            "AdminGetUser",
+            TARGET,
+            PASSWORD,
             SdkClientException.create("Unable to load region from any of the providers"));
     assertThat(noRegion.reason()).isEqualTo(ReadyReason.RegionUnknown);
     assertThat(noRegion.getMessage()).contains("spec.region");

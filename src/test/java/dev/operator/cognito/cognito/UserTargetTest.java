@@ -9,8 +9,7 @@ class UserTargetTest {
   @Test
   void regionComesFromThePoolIdPrefix() {
     assertThat(UserTarget.of(null, "us-west-2_EXAMPLE", "diego").region()).contains("us-west-2");
-    assertThat(UserTarget.of("", "eu-central-1_abc123", "diego").region())
-        .contains("eu-central-1");
+    assertThat(UserTarget.of("", "eu-central-1_abc123", "diego").region()).contains("eu-central-1");
   }
 
   @Test

@@ -63,7 +63,8 @@ class ExecutableJarIT {
     env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("KUBERNETES_"));
     env.putAll(OperatorHarness.testSettings(Map.of("HTTP_PORT", Integer.toString(httpPort))));
     env.put("KUBECONFIG", kubeconfig.toString());
-    env.put("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", infrastructure.proxy().endpoint().toString());
+    env.put(
+        "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", infrastructure.proxy().endpoint().toString());
     env.put("AWS_ACCESS_KEY_ID", TestCognito.CREDENTIALS.accessKeyId());
     env.put("AWS_SECRET_ACCESS_KEY", TestCognito.CREDENTIALS.secretAccessKey());
     env.put("AWS_REGION", "us-east-1");

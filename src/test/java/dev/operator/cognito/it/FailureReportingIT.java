@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.operator.cognito.api.CognitoUser;
+import dev.operator.cognito.api.Condition;
 import dev.operator.cognito.support.OperatorHarness;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestCognito.SignIn;
 import dev.operator.cognito.support.TestPasswords;
-import dev.operator.cognito.api.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
 import java.util.Map;
@@ -142,7 +142,8 @@ class FailureReportingIT {
     harness.putSecret(ns, "shared-password", Map.of("password", password));
 
     harness.createUser(ns, "no-pool", "local_NoSuchPool1", "ivy", "shared-password", null, true);
-    harness.createUser(ns, "no-user", pool.id(), "nobody-by-this-name", "shared-password", null, true);
+    harness.createUser(
+        ns, "no-user", pool.id(), "nobody-by-this-name", "shared-password", null, true);
     harness.createUser(ns, "ivy", pool.id(), realUser, "shared-password", null, true);
 
     assertThat(readyOf(harness.awaitReason(ns, "no-pool", "UserPoolNotFound")).getMessage())
@@ -246,5 +247,4 @@ class FailureReportingIT {
         .map(Event::getReason)
         .toList();
   }
-
 }

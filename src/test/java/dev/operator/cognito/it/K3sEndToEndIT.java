@@ -14,6 +14,7 @@ import dev.operator.cognito.support.CognitoLocal;
 import dev.operator.cognito.support.CognitoProxy;
 import dev.operator.cognito.support.KubernetesTestCluster;
 import dev.operator.cognito.support.OperatorHarness;
+import dev.operator.cognito.support.RequiresDocker;
 import dev.operator.cognito.support.TestCognito;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestCognito.SignIn;
@@ -36,7 +37,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import dev.operator.cognito.support.RequiresDocker;
 import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -64,7 +64,8 @@ class K3sEndToEndIT {
             .build();
     try (InputStream crd = Files.newInputStream(KubernetesTestCluster.CRD_FILE)) {
       client
-          .resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class))
+          .resource(
+              client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class))
           .create();
     }
     client
@@ -76,11 +77,17 @@ class K3sEndToEndIT {
             crd ->
                 crd.getStatus() != null
                     && crd.getStatus().getConditions().stream()
-                        .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())),
+                        .anyMatch(
+                            c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())),
             60,
             TimeUnit.SECONDS);
     client
-        .resource(new NamespaceBuilder().withNewMetadata().withName(OperatorHarness.OPERATOR_NAMESPACE).endMetadata().build())
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(OperatorHarness.OPERATOR_NAMESPACE)
+                .endMetadata()
+                .build())
         .create();
     proxy = new CognitoProxy(CognitoLocal.shared().endpoint());
     cognito = new TestCognito(CognitoLocal.shared().endpoint());
@@ -155,8 +162,15 @@ class K3sEndToEndIT {
         .untilAsserted(
             () ->
                 assertThat(
-                        client.resources(CognitoUser.class).inNamespace("default").withName("olga").get()
-                            .getStatus().condition("Ready").orElseThrow().getReason())
+                        client
+                            .resources(CognitoUser.class)
+                            .inNamespace("default")
+                            .withName("olga")
+                            .get()
+                            .getStatus()
+                            .condition("Ready")
+                            .orElseThrow()
+                            .getReason())
                     .isEqualTo("PasswordSet"));
     assertThat(cognito.signIn(pool, username, password)).isEqualTo(SignIn.ACCEPTED);
   }

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.operator.cognito.api.CognitoUser;
+import dev.operator.cognito.api.Condition;
 import dev.operator.cognito.support.OperatorHarness;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestCognito.SignIn;
 import dev.operator.cognito.support.TestPasswords;
-import dev.operator.cognito.api.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
 import java.util.Map;
@@ -56,7 +56,8 @@ class PasswordLifecycleIT {
     assertThat(ready.getStatus()).isEqualTo("True");
     assertThat(ready.getMessage()).contains(username).contains(pool.id()).contains("CONFIRMED");
     assertThat(ready.getObservedGeneration()).isEqualTo(user.getMetadata().getGeneration());
-    assertThat(user.getStatus().getObservedGeneration()).isEqualTo(user.getMetadata().getGeneration());
+    assertThat(user.getStatus().getObservedGeneration())
+        .isEqualTo(user.getMetadata().getGeneration());
     assertThat(user.getStatus().getUserStatus()).isEqualTo("CONFIRMED");
     assertThat(user.getStatus().getAppliedPassword().getFingerprint()).startsWith("v1:");
     assertThat(harness.cognito().signIn(pool, username, password)).isEqualTo(SignIn.ACCEPTED);

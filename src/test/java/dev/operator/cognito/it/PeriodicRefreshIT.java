@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With a short status-refresh interval the operator reconciles every user again and again (a
- * resync): it reads the user's status each time, picks up changes made in Cognito, and never
- * writes the password again.
+ * resync): it reads the user's status each time, picks up changes made in Cognito, and never writes
+ * the password again.
  */
 class PeriodicRefreshIT {
 
@@ -91,7 +91,8 @@ class PeriodicRefreshIT {
 
     String metrics = harness.scrapeMetrics();
     assertThat(metrics)
-        .contains("cognito_calls_seconds_count{operation=\"AdminSetUserPassword\",outcome=\"success\"")
+        .contains(
+            "cognito_calls_seconds_count{operation=\"AdminSetUserPassword\",outcome=\"success\"")
         .contains("cognito_calls_seconds_count{operation=\"AdminGetUser\",outcome=\"success\"")
         .contains("operator_sdk_");
   }

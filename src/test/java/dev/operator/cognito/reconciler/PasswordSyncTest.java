@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.CognitoUserSpec;
+import dev.operator.cognito.api.Condition;
 import dev.operator.cognito.api.PasswordSecretRef;
 import dev.operator.cognito.api.ReadyReason;
 import dev.operator.cognito.cognito.FailureKind;
 import dev.operator.cognito.fingerprint.FingerprintKey;
 import dev.operator.cognito.fingerprint.PasswordFingerprinter;
-import dev.operator.cognito.api.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
@@ -43,11 +43,12 @@ class PasswordSyncTest {
 
     SyncResult result = sync.sync(user, secret("password", "Passw0rd!"));
 
-    assertThat(cognito.writes).containsExactly(
-        new FakeCognitoGateway.Write(
-            dev.operator.cognito.cognito.UserTarget.of(null, "us-west-2_POOL", "diego"),
-            "Passw0rd!",
-            true));
+    assertThat(cognito.writes)
+        .containsExactly(
+            new FakeCognitoGateway.Write(
+                dev.operator.cognito.cognito.UserTarget.of(null, "us-west-2_POOL", "diego"),
+                "Passw0rd!",
+                true));
     assertThat(cognito.reads).isEqualTo(1);
     assertThat(result.wroteToCognito()).isTrue();
     assertThat(result.status().getUserStatus()).isEqualTo("CONFIRMED");

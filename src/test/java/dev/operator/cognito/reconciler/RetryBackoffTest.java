@@ -9,7 +9,8 @@ class RetryBackoffTest {
 
   @Test
   void doublesUpToTheCap() {
-    RetryBackoff backoff = new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10), () -> 1.0);
+    RetryBackoff backoff =
+        new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10), () -> 1.0);
 
     assertThat(backoff.delayForAttempt(1)).isEqualTo(Duration.ofSeconds(1));
     assertThat(backoff.delayForAttempt(2)).isEqualTo(Duration.ofSeconds(2));
@@ -29,7 +30,8 @@ class RetryBackoffTest {
 
   @Test
   void countsPerUserAndStartsOverAfterSuccess() {
-    RetryBackoff backoff = new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10), () -> 1.0);
+    RetryBackoff backoff =
+        new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10), () -> 1.0);
 
     backoff.nextDelay("a");
     assertThat(backoff.nextDelay("a")).isEqualTo(Duration.ofSeconds(2));

@@ -8,15 +8,19 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Keeps every log line of the test JVM, at every level (logback-test.xml sets DEBUG), so the
- * tests can prove that no password reaches a log.
+ * Keeps every log line of the test JVM, at every level (logback-test.xml sets DEBUG), so the tests
+ * can prove that no password reaches a log.
  */
 public final class CapturedLogs extends AppenderBase<ILoggingEvent> {
 
   // stand-ins for the API server and Cognito: they see passwords by design
   private static final List<String> TEST_DOUBLES =
-      List.of("io.fabric8.mockwebserver", "io.fabric8.kubernetes.client.server.mock", "WireMock",
-          "wiremock", "com.github.tomakehurst");
+      List.of(
+          "io.fabric8.mockwebserver",
+          "io.fabric8.kubernetes.client.server.mock",
+          "WireMock",
+          "wiremock",
+          "com.github.tomakehurst");
 
   private static final ConcurrentLinkedQueue<String> LINES = new ConcurrentLinkedQueue<>();
 

@@ -12,9 +12,9 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
- * cognito-local (pinned in package.json, installed by the build) running on a free port in a
- * fresh directory. One instance serves the whole test JVM; tests isolate themselves with pools
- * of their own.
+ * cognito-local (pinned in package.json, installed by the build) running on a free port in a fresh
+ * directory. One instance serves the whole test JVM; tests isolate themselves with pools of their
+ * own.
  */
 public final class CognitoLocal {
 
@@ -41,7 +41,8 @@ public final class CognitoLocal {
   }
 
   private static CognitoLocal start() {
-    Path script = Path.of("node_modules", "cognito-local", "lib", "bin", "start.js").toAbsolutePath();
+    Path script =
+        Path.of("node_modules", "cognito-local", "lib", "bin", "start.js").toAbsolutePath();
     if (!Files.exists(script)) {
       throw new IllegalStateException(
           "cognito-local is not installed at "
@@ -53,7 +54,8 @@ public final class CognitoLocal {
       Files.createDirectories(workDir.resolve(".cognito"));
       // without this, cognito-local insists that usernames are e-mail addresses
       Files.writeString(
-          workDir.resolve(".cognito/config.json"), "{\"UserPoolDefaults\":{\"UsernameAttributes\":[]}}");
+          workDir.resolve(".cognito/config.json"),
+          "{\"UserPoolDefaults\":{\"UsernameAttributes\":[]}}");
       int port = freePort();
       ProcessBuilder builder =
           new ProcessBuilder("node", script.toString())
@@ -85,7 +87,8 @@ public final class CognitoLocal {
       }
     }
     process.destroyForcibly();
-    throw new IllegalStateException("cognito-local did not listen within 60s:\n" + Files.readString(log));
+    throw new IllegalStateException(
+        "cognito-local did not listen within 60s:\n" + Files.readString(log));
   }
 
   static int freePort() throws IOException {

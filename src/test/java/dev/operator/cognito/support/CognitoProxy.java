@@ -21,12 +21,12 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 
 /**
- * A real HTTP proxy between the operator and cognito-local. It counts the calls that reach
- * Cognito, by operation and user, and injects the failures cognito-local cannot produce
- * (password-policy rejections, throttling, outages).
+ * A real HTTP proxy between the operator and cognito-local. It counts the calls that reach Cognito,
+ * by operation and user, and injects the failures cognito-local cannot produce (password-policy
+ * rejections, throttling, outages).
  *
- * <p>Counts are returned as numbers, never as request lists: the requests carry passwords and
- * must not end up in an assertion message.
+ * <p>Counts are returned as numbers, never as request lists: the requests carry passwords and must
+ * not end up in an assertion message.
  */
 public final class CognitoProxy implements AutoCloseable {
 
@@ -51,8 +51,10 @@ public final class CognitoProxy implements AutoCloseable {
   /** How many calls of an operation for a user in a pool reached the proxy. */
   public int calls(String operation, String userPoolId, String username) {
     return (int)
-        server.findAll(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target",
-                equalTo(TARGET_PREFIX + operation)))
+        server
+            .findAll(
+                postRequestedFor(urlEqualTo("/"))
+                    .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + operation)))
             .stream()
             .filter(r -> isFor(r, userPoolId, username))
             .count();

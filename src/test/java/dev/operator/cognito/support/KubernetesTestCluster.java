@@ -27,7 +27,11 @@ public final class KubernetesTestCluster implements AutoCloseable {
   public KubernetesTestCluster() {
     server =
         new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
     server.init();
     client = server.createClient();
     try (InputStream crd = Files.newInputStream(CRD_FILE)) {

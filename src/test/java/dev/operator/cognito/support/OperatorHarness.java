@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.operator.cognito.CognitoUserOperator;
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.CognitoUserSpec;
+import dev.operator.cognito.api.Condition;
 import dev.operator.cognito.api.PasswordSecretRef;
 import dev.operator.cognito.cognito.CognitoClients;
 import dev.operator.cognito.config.EnvironmentConfig;
-import dev.operator.cognito.api.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -35,9 +35,9 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * The real operator, started through its composition root, against the in-memory Kubernetes API
- * and cognito-local behind a counting, fault-injecting proxy. Tests act and observe only from
- * the outside: Kubernetes objects, Cognito sign-ins, proxy call counts, /metrics.
+ * The real operator, started through its composition root, against the in-memory Kubernetes API and
+ * cognito-local behind a counting, fault-injecting proxy. Tests act and observe only from the
+ * outside: Kubernetes objects, Cognito sign-ins, proxy call counts, /metrics.
  */
 public final class OperatorHarness implements AutoCloseable {
 
@@ -160,7 +160,8 @@ public final class OperatorHarness implements AutoCloseable {
     return cluster.client().resource(secret).createOr(existing -> existing.update());
   }
 
-  public Secret editSecret(String namespace, String name, java.util.function.UnaryOperator<Secret> edit) {
+  public Secret editSecret(
+      String namespace, String name, java.util.function.UnaryOperator<Secret> edit) {
     return cluster.client().secrets().inNamespace(namespace).withName(name).edit(edit);
   }
 
@@ -189,7 +190,12 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public CognitoUser user(String namespace, String name) {
-    return cluster.client().resources(CognitoUser.class).inNamespace(namespace).withName(name).get();
+    return cluster
+        .client()
+        .resources(CognitoUser.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .get();
   }
 
   public Optional<Condition> ready(String namespace, String name) {
@@ -206,7 +212,10 @@ public final class OperatorHarness implements AutoCloseable {
         .untilAsserted(
             () ->
                 assertThat(ready(namespace, name).map(Condition::getReason))
-                    .as("Ready reason of %s/%s (message: %s)", namespace, name,
+                    .as(
+                        "Ready reason of %s/%s (message: %s)",
+                        namespace,
+                        name,
                         ready(namespace, name).map(Condition::getMessage).orElse("none"))
                     .contains(reason));
     return user(namespace, name);
@@ -227,8 +236,7 @@ public final class OperatorHarness implements AutoCloseable {
     try {
       return HttpClient.newHttpClient()
           .send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                  .build(),
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
               HttpResponse.BodyHandlers.ofString())
           .body();
     } catch (IOException e) {
@@ -256,9 +264,10 @@ public final class OperatorHarness implements AutoCloseable {
       assertThat(leak).as("test password #%d appeared in a log line", leak).isZero();
     }
     var serialization = cluster.client().getKubernetesSerialization();
-    String events =
-        serialization.asJson(cluster.client().v1().events().inAnyNamespace().list());
-    assertThat(TestPasswords.firstLeakIn(events)).as("a test password appeared in an Event").isZero();
+    String events = serialization.asJson(cluster.client().v1().events().inAnyNamespace().list());
+    assertThat(TestPasswords.firstLeakIn(events))
+        .as("a test password appeared in an Event")
+        .isZero();
     String users =
         serialization.asJson(cluster.client().resources(CognitoUser.class).inAnyNamespace().list());
     assertThat(TestPasswords.firstLeakIn(users))

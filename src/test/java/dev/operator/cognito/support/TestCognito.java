@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIden
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
 
 /**
- * What a person would do against Cognito, sent straight to cognito-local (not through the
- * proxy, so the operator's call counts stay the operator's): make pools and users, and sign in.
+ * What a person would do against Cognito, sent straight to cognito-local (not through the proxy, so
+ * the operator's call counts stay the operator's): make pools and users, and sign in.
  */
 public final class TestCognito implements AutoCloseable {
 
@@ -80,7 +80,7 @@ public final class TestCognito implements AutoCloseable {
         return SignIn.NEW_PASSWORD_REQUIRED;
       }
       return response.authenticationResult() != null
-          && response.authenticationResult().accessToken() != null
+              && response.authenticationResult().accessToken() != null
           ? SignIn.ACCEPTED
           : SignIn.REFUSED;
     } catch (CognitoIdentityProviderException e) {

@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Makes random passwords that meet Cognito's default policy, and remembers every one so that
- * the leak checks can look for them (in plain text and base64) wherever the operator writes.
+ * Makes random passwords that meet Cognito's default policy, and remembers every one so that the
+ * leak checks can look for them (in plain text and base64) wherever the operator writes.
  */
 public final class TestPasswords {
 
-  private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  private static final String ALPHABET =
+      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final List<String> ISSUED = new CopyOnWriteArrayList<>();
 
@@ -35,13 +36,12 @@ public final class TestPasswords {
   /** Forms a password can take in text: as is and base64-encoded, as in a Secret's data. */
   public static List<String> leakForms(String password) {
     return List.of(
-        password,
-        Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8)));
+        password, Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
-   * The number (1-based, in issue order) of the first password found in the text, or 0. Only
-   * the number is ever reported, so that a failing check does not print the password itself.
+   * The number (1-based, in issue order) of the first password found in the text, or 0. Only the
+   * number is ever reported, so that a failing check does not print the password itself.
    */
   public static int firstLeakIn(String text) {
     List<String> all = issued();
