@@ -7,6 +7,7 @@ package dev.operator.cognito.api;
 public enum ReadyReason {
   PasswordSet(true),
   TemporaryPasswordSet(true),
+  InvalidSpec(false),
   SecretNotFound(false),
   SecretKeyNotFound(false),
   PasswordEmpty(false),

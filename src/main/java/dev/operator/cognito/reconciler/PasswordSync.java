@@ -56,6 +56,12 @@ final class PasswordSync {
     String key = user.getMetadata().getNamespace() + "/" + user.getMetadata().getName();
     CognitoUserSpec spec = user.getSpec();
     CognitoUserStatus previous = user.getStatus();
+    Optional<String> specProblem = SpecCheck.problemWith(spec);
+    if (specProblem.isPresent()) {
+      // only an API server without the CRD's schema lets such an object through
+      return failed(
+          user, ReadyReason.InvalidSpec, specProblem.get(), FailureKind.NEEDS_CHANGE, key);
+    }
     UserTarget target = UserTarget.of(spec.getRegion(), spec.getUserPoolId(), spec.getUsername());
 
     PasswordLookup lookup =

@@ -32,13 +32,7 @@ class FailureReportingIT {
 
   @AfterAll
   static void stop() {
-    if (harness != null) {
-      try {
-        harness.assertNoPasswordLeaked();
-      } finally {
-        harness.close();
-      }
-    }
+    OperatorHarness.checkForLeaksAndClose(harness);
   }
 
   @Test
@@ -74,13 +68,7 @@ class FailureReportingIT {
     Condition ready = readyOf(harness.awaitReason(ns, "frank", "SecretKeyNotFound"));
     assertThat(ready.getMessage()).contains("'pw'").contains(ns + "/frank-password");
 
-    harness.editSecret(
-        ns,
-        "frank-password",
-        s -> {
-          s.getData().put("pw", OperatorHarness.base64(password));
-          return s;
-        });
+    harness.setSecretKey(ns, "frank-password", "pw", password);
 
     harness.awaitReason(ns, "frank", "PasswordSet");
     assertThat(harness.cognito().signIn(pool, username, password)).isEqualTo(SignIn.ACCEPTED);
@@ -114,13 +102,7 @@ class FailureReportingIT {
 
     harness.awaitReason(home, "hank", "SecretNotFound");
     // the other namespace's Secret changes: still nothing for this user
-    harness.editSecret(
-        other,
-        "shared-name",
-        s -> {
-          s.getData().put("password", OperatorHarness.base64(TestPasswords.next()));
-          return s;
-        });
+    harness.setSecretKey(other, "shared-name", "password", TestPasswords.next());
     await()
         .during(Duration.ofSeconds(2))
         .atMost(Duration.ofSeconds(5))
@@ -190,13 +172,7 @@ class FailureReportingIT {
         .until(() -> harness.proxy().calls(SET_PASSWORD, pool.id(), username) == 1);
 
     harness.proxy().remove(policy);
-    harness.editSecret(
-        ns,
-        "jack-password",
-        s -> {
-          s.getData().put("password", OperatorHarness.base64(accepted));
-          return s;
-        });
+    harness.setSecretKey(ns, "jack-password", "password", accepted);
 
     harness.awaitReason(ns, "jack", "PasswordSet");
     assertThat(harness.cognito().signIn(pool, username, accepted)).isEqualTo(SignIn.ACCEPTED);

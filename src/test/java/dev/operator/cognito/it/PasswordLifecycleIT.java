@@ -32,13 +32,7 @@ class PasswordLifecycleIT {
 
   @AfterAll
   static void stop() {
-    if (harness != null) {
-      try {
-        harness.assertNoPasswordLeaked();
-      } finally {
-        harness.close();
-      }
-    }
+    OperatorHarness.checkForLeaksAndClose(harness);
   }
 
   @Test
@@ -78,13 +72,7 @@ class PasswordLifecycleIT {
     harness.createUser(ns, "bob", pool.id(), username, "bob-password", null, true);
     harness.awaitReason(ns, "bob", "PasswordSet");
 
-    harness.editSecret(
-        ns,
-        "bob-password",
-        s -> {
-          s.getData().put("password", OperatorHarness.base64(newPassword));
-          return s;
-        });
+    harness.setSecretKey(ns, "bob-password", "password", newPassword);
 
     await()
         .atMost(Duration.ofSeconds(30))

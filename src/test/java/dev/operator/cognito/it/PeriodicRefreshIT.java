@@ -37,13 +37,7 @@ class PeriodicRefreshIT {
 
   @AfterAll
   static void stop() {
-    if (harness != null) {
-      try {
-        harness.assertNoPasswordLeaked();
-      } finally {
-        harness.close();
-      }
-    }
+    OperatorHarness.checkForLeaksAndClose(harness);
   }
 
   @Test

@@ -197,6 +197,22 @@ class PasswordSyncTest {
   }
 
   @Test
+  void aSpecWithoutRequiredFieldsIsReportedWithoutCallingCognito() {
+    CognitoUser user = user(true);
+    user.getSpec().setUsername(null);
+    user.getSpec().setPasswordSecretRef(null);
+
+    SyncResult result = sync.sync(user, secret("password", "Passw0rd!"));
+
+    assertThat(ready(result).getReason()).isEqualTo("InvalidSpec");
+    assertThat(ready(result).getMessage())
+        .contains("spec.username")
+        .contains("spec.passwordSecretRef.name");
+    assertThat(result.retryAfter()).isEmpty();
+    assertThat(cognito.writes).isEmpty();
+  }
+
+  @Test
   void lastTransitionTimeMovesOnlyWhenReadyFlips() {
     CognitoUser user = user(true);
     user.setStatus(sync.sync(user, Optional.empty()).status());

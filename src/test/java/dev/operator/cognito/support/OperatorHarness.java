@@ -165,6 +165,17 @@ public final class OperatorHarness implements AutoCloseable {
     return cluster.client().secrets().inNamespace(namespace).withName(name).edit(edit);
   }
 
+  /** Sets one key of an existing Secret, as a rotation by hand or by a secrets manager would. */
+  public Secret setSecretKey(String namespace, String name, String key, String value) {
+    return editSecret(
+        namespace,
+        name,
+        s -> {
+          s.getData().put(key, base64(value));
+          return s;
+        });
+  }
+
   public static String base64(String value) {
     return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
   }
@@ -276,6 +287,18 @@ public final class OperatorHarness implements AutoCloseable {
     assertThat(TestPasswords.firstLeakIn(scrapeMetrics()))
         .as("a test password appeared in /metrics")
         .isZero();
+  }
+
+  /** Ends a test class: checks that no password leaked anywhere, then stops everything. */
+  public static void checkForLeaksAndClose(OperatorHarness harness) {
+    if (harness == null) {
+      return;
+    }
+    try {
+      harness.assertNoPasswordLeaked();
+    } finally {
+      harness.close();
+    }
   }
 
   private static io.fabric8.kubernetes.api.model.Namespace namespace(String name) {
