@@ -189,6 +189,38 @@ class FailureReportingIT {
         500, "InternalErrorException", "Internal server error", "CognitoUnavailable");
   }
 
+  @Test
+  void callsThatTimeOutOrLoseTheirConnectionAreRetriedUntilCognitoAnswers() {
+    String ns = harness.newNamespace("timeouts");
+    String slowUser = OperatorHarness.uniqueName("lou");
+    String droppedUser = OperatorHarness.uniqueName("max");
+    String password = TestPasswords.next();
+    harness.cognito().createUser(pool, slowUser);
+    harness.cognito().createUser(pool, droppedUser);
+    harness.putSecret(ns, "password", Map.of("password", password));
+    // the harness gives each Cognito call 2s
+    StubMapping slow = harness.proxy().delayEvery(SET_PASSWORD, slowUser, 4_000);
+    StubMapping dropped = harness.proxy().dropEvery(SET_PASSWORD, droppedUser);
+
+    harness.createUser(ns, "lou", pool.id(), slowUser, "password", null, true);
+    harness.createUser(ns, "max", pool.id(), droppedUser, "password", null, true);
+
+    assertThat(readyOf(harness.awaitReason(ns, "lou", "CognitoUnavailable")).getMessage())
+        .contains("timed out");
+    harness.awaitReason(ns, "max", "CognitoUnavailable");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> harness.proxy().calls(SET_PASSWORD, pool.id(), droppedUser) >= 3);
+
+    harness.proxy().remove(slow);
+    harness.proxy().remove(dropped);
+
+    harness.awaitReason(ns, "lou", "PasswordSet");
+    harness.awaitReason(ns, "max", "PasswordSet");
+    assertThat(harness.cognito().signIn(pool, slowUser, password)).isEqualTo(SignIn.ACCEPTED);
+    assertThat(harness.cognito().signIn(pool, droppedUser, password)).isEqualTo(SignIn.ACCEPTED);
+  }
+
   private void assertTransientFailureIsRetried(
       int httpStatus, String errorType, String message, String reason) {
     String ns = harness.newNamespace(reason.toLowerCase());

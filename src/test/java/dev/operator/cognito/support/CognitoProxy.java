@@ -13,7 +13,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
@@ -36,8 +38,10 @@ public final class CognitoProxy implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final WireMockServer server;
+  private final URI cognito;
 
   public CognitoProxy(URI cognito) {
+    this.cognito = cognito;
     server = new WireMockServer(options().dynamicPort().notifier(new Slf4jNotifier(false)));
     server.start();
     server.stubFor(
@@ -64,10 +68,7 @@ public final class CognitoProxy implements AutoCloseable {
   public StubMapping failEvery(
       String operation, String username, int httpStatus, String errorType, String message) {
     return server.stubFor(
-        post(urlEqualTo("/"))
-            .atPriority(1)
-            .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + operation))
-            .withRequestBody(matchingJsonPath("$.Username", equalTo(username)))
+        matching(operation, username)
             .willReturn(
                 aResponse()
                     .withStatus(httpStatus)
@@ -75,6 +76,27 @@ public final class CognitoProxy implements AutoCloseable {
                     .withHeader("x-amzn-ErrorType", errorType)
                     .withBody(
                         "{\"__type\":\"" + errorType + "\",\"message\":\"" + message + "\"}")));
+  }
+
+  /** Makes every call of an operation for a user answer only after a delay. */
+  public StubMapping delayEvery(String operation, String username, int millis) {
+    return server.stubFor(
+        matching(operation, username)
+            .willReturn(aResponse().proxiedFrom(cognito.toString()).withFixedDelay(millis)));
+  }
+
+  /** Makes every call of an operation for a user end with a reset connection. */
+  public StubMapping dropEvery(String operation, String username) {
+    return server.stubFor(
+        matching(operation, username)
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+  }
+
+  private static MappingBuilder matching(String operation, String username) {
+    return post(urlEqualTo("/"))
+        .atPriority(1)
+        .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + operation))
+        .withRequestBody(matchingJsonPath("$.Username", equalTo(username)));
   }
 
   public void remove(StubMapping stub) {

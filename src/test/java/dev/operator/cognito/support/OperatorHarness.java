@@ -10,6 +10,7 @@ import dev.operator.cognito.api.Condition;
 import dev.operator.cognito.api.PasswordSecretRef;
 import dev.operator.cognito.cognito.CognitoClients;
 import dev.operator.cognito.config.EnvironmentConfig;
+import dev.operator.cognito.config.OperatorConfig;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -81,22 +82,21 @@ public final class OperatorHarness implements AutoCloseable {
     env.put(EnvironmentConfig.RETRY_INITIAL_INTERVAL, "200ms");
     env.put(EnvironmentConfig.RETRY_MAX_INTERVAL, "1s");
     env.put(EnvironmentConfig.RECHECK_INTERVAL, "2s");
-    env.put(EnvironmentConfig.COGNITO_CALL_TIMEOUT, "5s");
+    env.put(EnvironmentConfig.COGNITO_CALL_TIMEOUT, "2s");
     env.putAll(settings);
     return env;
   }
 
   public void startOperator() {
     operatorClient = cluster.newClient();
+    OperatorConfig config = EnvironmentConfig.from(env);
     CognitoClients clients =
         new CognitoClients(
-            Duration.ofSeconds(5),
+            config.cognitoCallTimeout(),
             Optional.of(proxy.endpoint()),
             Optional.of(StaticCredentialsProvider.create(TestCognito.CREDENTIALS)));
     try {
-      operator =
-          CognitoUserOperator.start(
-              EnvironmentConfig.from(env), operatorClient, clients, Clock.systemUTC());
+      operator = CognitoUserOperator.start(config, operatorClient, clients, Clock.systemUTC());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
