@@ -84,39 +84,47 @@ final class PasswordSync {
                 password.reveal()));
 
     AppliedPassword applied = previous == null ? null : previous.getAppliedPassword();
-    List<UserEvent> events = new ArrayList<>();
-    boolean wrote = false;
-    if (applied == null || !fingerprint.equals(applied.getFingerprint())) {
-      if (applied != null && fingerprinter.madeWithOtherKey(applied.getFingerprint())) {
-        log.warn(
-            "{}: the recorded fingerprint was made with another key, so the password is set again",
-            key);
-      }
-      try {
-        cognito.setPassword(target, password, permanent);
-      } catch (CognitoFailure f) {
-        return failed(user, f.reason(), f.getMessage(), f.kind(), key);
-      }
-      applied = new AppliedPassword(fingerprint, permanent, conditions.now());
-      wrote = true;
-      log.info(
-          "{}: set a {} password for {}",
-          key,
-          permanent ? "permanent" : "temporary",
-          target.describe());
-      events.add(
-          new UserEvent(
-              UserEvent.Type.Normal,
-              successReason(permanent).name(),
-              "Set a "
-                  + (permanent ? "permanent" : "temporary")
-                  + " password for "
-                  + target.describe()));
+    if (applied != null && fingerprint.equals(applied.getFingerprint())) {
+      return succeeded(user, key, target, permanent, applied, List.of());
     }
+    if (applied != null && fingerprinter.madeWithOtherKey(applied.getFingerprint())) {
+      log.warn(
+          "{}: the recorded fingerprint was made with another key, so the password is set again",
+          key);
+    }
+    try {
+      cognito.setPassword(target, password, permanent);
+    } catch (CognitoFailure f) {
+      return failed(user, f.reason(), f.getMessage(), f.kind(), key);
+    }
+    String kind = permanent ? "permanent" : "temporary";
+    log.info("{}: set a {} password for {}", key, kind, target.describe());
+    statusReads.readNow(key);
+    return succeeded(
+        user,
+        key,
+        target,
+        permanent,
+        new AppliedPassword(fingerprint, permanent, conditions.now()),
+        List.of(
+            new UserEvent(
+                UserEvent.Type.Normal,
+                successReason(permanent).name(),
+                "Set a " + kind + " password for " + target.describe())));
+  }
 
+  /** The password is in place: read the user's status if due, and report Ready. */
+  private SyncResult succeeded(
+      CognitoUser user,
+      String key,
+      UserTarget target,
+      boolean permanent,
+      AppliedPassword applied,
+      List<UserEvent> events) {
+    CognitoUserStatus previous = user.getStatus();
     String userStatus = previous == null ? null : previous.getUserStatus();
     CognitoFailure readFailure = null;
-    if (wrote || statusReads.isDue(key)) {
+    if (statusReads.isDue(key)) {
       try {
         userStatus = cognito.readUserStatus(target);
         statusReads.markRead(key);
@@ -125,8 +133,6 @@ final class PasswordSync {
         log.warn("{}: could not read the user's status: {}", key, f.getMessage());
       }
     }
-
-    ReadyReason reason = successReason(permanent);
     String message =
         "Cognito accepted the "
             + (permanent ? "permanent" : "temporary")
@@ -136,7 +142,8 @@ final class PasswordSync {
             + (readFailure == null
                 ? ""
                 : "; reading the user's status failed: " + readFailure.getMessage());
-    CognitoUserStatus status = newStatus(user, reason, message, userStatus, applied);
+    CognitoUserStatus status =
+        newStatus(user, successReason(permanent), message, userStatus, applied);
     Optional<Duration> retryAfter;
     if (readFailure == null) {
       backoff.succeeded(key);
@@ -144,7 +151,7 @@ final class PasswordSync {
     } else {
       retryAfter = Optional.of(retryDelay(readFailure.kind(), key));
     }
-    return new SyncResult(status, events, retryAfter, wrote);
+    return new SyncResult(status, events, retryAfter);
   }
 
   private SyncResult failed(
@@ -163,7 +170,7 @@ final class PasswordSync {
     Optional<Duration> retryAfter =
         kind == FailureKind.NEEDS_CHANGE ? Optional.empty() : Optional.of(retryDelay(kind, key));
     log.info("{}: {}: {}", key, reason, message);
-    return new SyncResult(status, events, retryAfter, false);
+    return new SyncResult(status, events, retryAfter);
   }
 
   private Duration retryDelay(FailureKind kind, String key) {

@@ -10,7 +10,4 @@ import java.util.Optional;
  * to look again (empty: only when something changes).
  */
 record SyncResult(
-    CognitoUserStatus status,
-    List<UserEvent> events,
-    Optional<Duration> retryAfter,
-    boolean wroteToCognito) {}
+    CognitoUserStatus status, List<UserEvent> events, Optional<Duration> retryAfter) {}
