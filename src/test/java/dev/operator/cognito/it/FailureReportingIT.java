@@ -179,6 +179,34 @@ class FailureReportingIT {
   }
 
   @Test
+  void accessDeniedNamesTheCallAndIsCheckedAgainLater() {
+    String ns = harness.newNamespace("denied");
+    String username = OperatorHarness.uniqueName("nina");
+    String password = TestPasswords.next();
+    harness.cognito().createUser(pool, username);
+    harness.putSecret(ns, "nina-password", Map.of("password", password));
+    StubMapping denied =
+        harness
+            .proxy()
+            .failEvery(
+                SET_PASSWORD,
+                username,
+                400,
+                "AccessDeniedException",
+                "User is not authorized to perform: cognito-idp:AdminSetUserPassword");
+
+    harness.createUser(ns, "nina", pool.id(), username, "nina-password", null, true);
+
+    assertThat(readyOf(harness.awaitReason(ns, "nina", "AccessDenied")).getMessage())
+        .contains("AdminSetUserPassword")
+        .contains("not authorized");
+    // fixed in IAM, outside the cluster: the next recheck (2s in these tests) converges
+    harness.proxy().remove(denied);
+    harness.awaitReason(ns, "nina", "PasswordSet");
+    assertThat(harness.cognito().signIn(pool, username, password)).isEqualTo(SignIn.ACCEPTED);
+  }
+
+  @Test
   void throttlingIsReportedAndRetriedWithBackoffUntilItPasses() {
     assertTransientFailureIsRetried(400, "TooManyRequestsException", "Rate exceeded", "Throttled");
   }

@@ -129,6 +129,25 @@ class PasswordLifecycleIT {
   }
 
   @Test
+  void aSecretDeletedAndRecreatedWithTheSamePasswordWritesNothing() {
+    String ns = harness.newNamespace("recreated");
+    String username = OperatorHarness.uniqueName("eve");
+    String password = TestPasswords.next();
+    harness.cognito().createUser(pool, username);
+    harness.putSecret(ns, "eve-password", Map.of("password", password));
+    harness.createUser(ns, "eve", pool.id(), username, "eve-password", null, false);
+    harness.awaitReason(ns, "eve", "TemporaryPasswordSet");
+
+    // as when a secrets controller or a GitOps sync replaces the Secret
+    harness.kubernetes().secrets().inNamespace(ns).withName("eve-password").delete();
+    harness.awaitReason(ns, "eve", "SecretNotFound");
+    harness.putSecret(ns, "eve-password", Map.of("password", password));
+
+    harness.awaitReason(ns, "eve", "TemporaryPasswordSet");
+    assertThat(harness.proxy().calls(SET_PASSWORD, pool.id(), username)).isEqualTo(1);
+  }
+
+  @Test
   void temporaryPasswordIsNeverSetAgainOnceTheUserChoseTheirOwn() {
     String ns = harness.newNamespace("temporary");
     String username = OperatorHarness.uniqueName("dave");
