@@ -51,8 +51,7 @@ class FailureReportingIT {
 
     harness.putSecret(ns, "erin-password", Map.of("password", password));
 
-    harness.awaitReason(ns, "erin", "PasswordSet");
-    assertThat(harness.cognito().signIn(pool, username, password)).isEqualTo(SignIn.ACCEPTED);
+    assertConverged(ns, "erin", username, password);
   }
 
   @Test
@@ -70,8 +69,7 @@ class FailureReportingIT {
 
     harness.setSecretKey(ns, "frank-password", "pw", password);
 
-    harness.awaitReason(ns, "frank", "PasswordSet");
-    assertThat(harness.cognito().signIn(pool, username, password)).isEqualTo(SignIn.ACCEPTED);
+    assertConverged(ns, "frank", username, password);
   }
 
   @Test
@@ -110,8 +108,7 @@ class FailureReportingIT {
 
     harness.putSecret(home, "shared-name", Map.of("password", ownPassword));
 
-    harness.awaitReason(home, "hank", "PasswordSet");
-    assertThat(harness.cognito().signIn(pool, username, ownPassword)).isEqualTo(SignIn.ACCEPTED);
+    assertConverged(home, "hank", username, ownPassword);
     assertThat(harness.cognito().signIn(pool, username, othersPassword)).isEqualTo(SignIn.REFUSED);
   }
 
@@ -132,8 +129,7 @@ class FailureReportingIT {
         .contains("local_NoSuchPool1");
     assertThat(readyOf(harness.awaitReason(ns, "no-user", "UserNotFound")).getMessage())
         .contains("nobody-by-this-name");
-    harness.awaitReason(ns, "ivy", "PasswordSet");
-    assertThat(harness.cognito().signIn(pool, realUser, password)).isEqualTo(SignIn.ACCEPTED);
+    assertConverged(ns, "ivy", realUser, password);
 
     // the missing user is looked for again, so creating it in Cognito is enough to converge
     harness.cognito().createUser(pool, "nobody-by-this-name");
@@ -174,8 +170,7 @@ class FailureReportingIT {
     harness.proxy().remove(policy);
     harness.setSecretKey(ns, "jack-password", "password", accepted);
 
-    harness.awaitReason(ns, "jack", "PasswordSet");
-    assertThat(harness.cognito().signIn(pool, username, accepted)).isEqualTo(SignIn.ACCEPTED);
+    assertConverged(ns, "jack", username, accepted);
   }
 
   @Test
@@ -202,8 +197,7 @@ class FailureReportingIT {
         .contains("not authorized");
     // fixed in IAM, outside the cluster: the next recheck (2s in these tests) converges
     harness.proxy().remove(denied);
-    harness.awaitReason(ns, "nina", "PasswordSet");
-    assertThat(harness.cognito().signIn(pool, username, password)).isEqualTo(SignIn.ACCEPTED);
+    assertConverged(ns, "nina", username, password);
   }
 
   @Test
@@ -244,8 +238,7 @@ class FailureReportingIT {
     harness.proxy().remove(dropped);
 
     harness.awaitReason(ns, "lou", "PasswordSet");
-    harness.awaitReason(ns, "max", "PasswordSet");
-    assertThat(harness.cognito().signIn(pool, slowUser, password)).isEqualTo(SignIn.ACCEPTED);
+    assertConverged(ns, "max", slowUser, password);
     assertThat(harness.cognito().signIn(pool, droppedUser, password)).isEqualTo(SignIn.ACCEPTED);
   }
 
@@ -269,7 +262,12 @@ class FailureReportingIT {
 
     harness.proxy().remove(failure);
 
-    harness.awaitReason(ns, "kim", "PasswordSet");
+    assertConverged(ns, "kim", username, password);
+  }
+
+  /** Ready with the password set, and Cognito accepts that password at sign-in. */
+  private static void assertConverged(String ns, String name, String username, String password) {
+    harness.awaitReason(ns, name, "PasswordSet");
     assertThat(harness.cognito().signIn(pool, username, password)).isEqualTo(SignIn.ACCEPTED);
   }
 
