@@ -16,18 +16,21 @@ public final class SdkCognitoGateway implements CognitoGateway {
   static final String SET_PASSWORD = "AdminSetUserPassword";
   static final String GET_USER = "AdminGetUser";
 
+  // AdminGetUser carries no password, so there is nothing to scrub from its errors
+  private static final SecretValue NO_PASSWORD = new SecretValue("");
+
   private final CognitoClients clients;
   private final SdkFailureClassifier classifier = new SdkFailureClassifier();
-  private final Supplier<RequestRateLimiter> writeLimiter;
-  private final Supplier<RequestRateLimiter> readLimiter;
+  private final double writesPerSecond;
+  private final double readsPerSecond;
   private final Map<String, RequestRateLimiter> limiters = new ConcurrentHashMap<>();
   private final MeterRegistry meters;
 
   public SdkCognitoGateway(
       CognitoClients clients, double writesPerSecond, double readsPerSecond, MeterRegistry meters) {
     this.clients = clients;
-    this.writeLimiter = () -> RequestRateLimiter.perSecond(writesPerSecond);
-    this.readLimiter = () -> RequestRateLimiter.perSecond(readsPerSecond);
+    this.writesPerSecond = writesPerSecond;
+    this.readsPerSecond = readsPerSecond;
     this.meters = meters;
   }
 
@@ -38,7 +41,7 @@ public final class SdkCognitoGateway implements CognitoGateway {
         SET_PASSWORD,
         target,
         password,
-        writeLimiter,
+        writesPerSecond,
         () ->
             clients
                 .forRegion(target.region())
@@ -56,8 +59,8 @@ public final class SdkCognitoGateway implements CognitoGateway {
     return call(
         GET_USER,
         target,
-        new SecretValue(""),
-        readLimiter,
+        NO_PASSWORD,
+        readsPerSecond,
         () ->
             clients
                 .forRegion(target.region())
@@ -73,12 +76,13 @@ public final class SdkCognitoGateway implements CognitoGateway {
       String operation,
       UserTarget target,
       SecretValue password,
-      Supplier<RequestRateLimiter> newLimiter,
+      double callsPerSecond,
       Supplier<T> request)
       throws CognitoFailure {
     String region = target.region().orElse("default");
     RequestRateLimiter limiter =
-        limiters.computeIfAbsent(operation + "/" + region, k -> newLimiter.get());
+        limiters.computeIfAbsent(
+            operation + "/" + region, k -> RequestRateLimiter.perSecond(callsPerSecond));
     waitForRateLimit(operation, region, limiter);
     Timer.Sample sample = Timer.start(meters);
     String outcome = "success";

@@ -50,20 +50,14 @@ public final class SdkFailureClassifier {
         "InvalidClientTokenId",
         "SignatureDoesNotMatch",
         "MissingAuthenticationToken":
-          return new CognitoFailure(
-              ReadyReason.AccessDenied,
-              FailureKind.OUTSIDE_CLUSTER,
-              "The operator's AWS identity may not call " + operation + " (" + detail + ")");
+          return accessDenied(operation, detail);
         case "TooManyRequestsException",
         "ThrottlingException",
         "Throttling",
         "LimitExceededException",
         "RequestLimitExceeded",
         "TooManyRequests":
-          return new CognitoFailure(
-              ReadyReason.Throttled,
-              FailureKind.TRANSIENT,
-              "Cognito throttled " + operation + "; retrying with backoff (" + detail + ")");
+          return throttled(operation, detail);
         case "InvalidParameterException":
           return new CognitoFailure(ReadyReason.InvalidRequest, FailureKind.NEEDS_CHANGE, detail);
         case "InternalErrorException", "ServiceUnavailable", "ExpiredTokenException":
@@ -73,16 +67,10 @@ public final class SdkFailureClassifier {
       }
     }
     if (status == 429) {
-      return new CognitoFailure(
-          ReadyReason.Throttled,
-          FailureKind.TRANSIENT,
-          "Cognito throttled " + operation + "; retrying with backoff (" + detail + ")");
+      return throttled(operation, detail);
     }
     if (status == 401 || status == 403) {
-      return new CognitoFailure(
-          ReadyReason.AccessDenied,
-          FailureKind.OUTSIDE_CLUSTER,
-          "The operator's AWS identity may not call " + operation + " (" + detail + ")");
+      return accessDenied(operation, detail);
     }
     // 5xx and anything unrecognised: retried with backoff rather than given up on
     return unavailable(detail);
@@ -109,6 +97,20 @@ public final class SdkFailureClassifier {
           "The operator has no AWS credentials (" + message + ")");
     }
     return unavailable(operation + " could not reach Cognito: " + message);
+  }
+
+  private static CognitoFailure throttled(String operation, String detail) {
+    return new CognitoFailure(
+        ReadyReason.Throttled,
+        FailureKind.TRANSIENT,
+        "Cognito throttled " + operation + "; retrying with backoff (" + detail + ")");
+  }
+
+  private static CognitoFailure accessDenied(String operation, String detail) {
+    return new CognitoFailure(
+        ReadyReason.AccessDenied,
+        FailureKind.OUTSIDE_CLUSTER,
+        "The operator's AWS identity may not call " + operation + " (" + detail + ")");
   }
 
   private static CognitoFailure unavailable(String detail) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Reads {@link OperatorConfig} from environment variables; every default lives here. */
@@ -28,8 +29,7 @@ public final class EnvironmentConfig {
   public static final String LEADER_ELECTION_LEASE_NAME = "LEADER_ELECTION_LEASE_NAME";
   public static final String RECONCILE_THREADS = "RECONCILE_THREADS";
 
-  private static final java.util.regex.Pattern SIMPLE_DURATION =
-      java.util.regex.Pattern.compile("^(\\d+)(ms|s|m|h|d)$");
+  private static final Pattern SIMPLE_DURATION = Pattern.compile("^(\\d+)(ms|s|m|h|d)$");
 
   private final Map<String, String> env;
 
@@ -62,12 +62,12 @@ public final class EnvironmentConfig {
     return new OperatorConfig(
         namespaces(),
         duration(STATUS_REFRESH_INTERVAL, "1h"),
-        positive(RECHECK_INTERVAL, duration(RECHECK_INTERVAL, "10m")),
+        positiveDuration(RECHECK_INTERVAL, "10m"),
         retryInitial,
         retryMax,
         rate(COGNITO_WRITES_PER_SECOND, "20"),
         rate(COGNITO_READS_PER_SECOND, "50"),
-        positive(COGNITO_CALL_TIMEOUT, duration(COGNITO_CALL_TIMEOUT, "10s")),
+        positiveDuration(COGNITO_CALL_TIMEOUT, "10s"),
         optional(OPERATOR_NAMESPACE),
         text(FINGERPRINT_KEY_SECRET, "cognito-user-operator-fingerprint-key"),
         integer(HTTP_PORT, "8080", 0, 65535),
@@ -127,7 +127,8 @@ public final class EnvironmentConfig {
     return parseDuration(name, text(name, defaultValue));
   }
 
-  private static Duration positive(String name, Duration d) {
+  private Duration positiveDuration(String name, String defaultValue) {
+    Duration d = duration(name, defaultValue);
     if (d.isZero()) {
       throw new ConfigException(name + " must be above zero");
     }

@@ -20,9 +20,11 @@ public final class PasswordFingerprinter {
   private static final String ALGORITHM = "HmacSHA256";
 
   private final FingerprintKey key;
+  private final SecretKeySpec macKey;
 
   public PasswordFingerprinter(FingerprintKey key) {
     this.key = key;
+    this.macKey = new SecretKeySpec(key.encoded(), ALGORITHM);
   }
 
   /** What a fingerprint is of; every field takes part. */
@@ -46,7 +48,7 @@ public final class PasswordFingerprinter {
     byte[] message = encode(subject);
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(new SecretKeySpec(key.encoded(), ALGORITHM));
+      mac.init(macKey);
       byte[] digest = mac.doFinal(message);
       return VERSION
           + ":"

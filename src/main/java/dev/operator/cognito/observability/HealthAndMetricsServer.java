@@ -29,12 +29,10 @@ public final class HealthAndMetricsServer implements AutoCloseable {
     server.createContext("/healthz", exchange -> respond(exchange, 200, "text/plain", "ok\n"));
     server.createContext(
         "/readyz",
-        exchange ->
-            respond(
-                exchange,
-                ready.getAsBoolean() ? 200 : 503,
-                "text/plain",
-                ready.getAsBoolean() ? "ready\n" : "not ready\n"));
+        exchange -> {
+          boolean isReady = ready.getAsBoolean();
+          respond(exchange, isReady ? 200 : 503, "text/plain", isReady ? "ready\n" : "not ready\n");
+        });
     server.setExecutor(Executors.newFixedThreadPool(2, daemonThreads()));
     server.start();
     return new HealthAndMetricsServer(server);

@@ -27,8 +27,7 @@ final class ReadyConditionBuilder {
   List<Condition> conditionsWithReady(
       CognitoUserStatus previous, ReadyReason reason, String message, Long generation) {
     List<Condition> previousConditions = previous == null ? List.of() : previous.getConditions();
-    Optional<Condition> oldReady =
-        previousConditions.stream().filter(c -> READY.equals(c.getType())).findFirst();
+    Optional<Condition> oldReady = previous == null ? Optional.empty() : previous.condition(READY);
     String status = reason.isReady() ? "True" : "False";
     String transitionTime =
         oldReady

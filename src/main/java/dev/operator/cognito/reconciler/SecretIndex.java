@@ -1,10 +1,13 @@
 package dev.operator.cognito.reconciler;
 
 import dev.operator.cognito.api.CognitoUser;
+import dev.operator.cognito.api.CognitoUserSpec;
+import dev.operator.cognito.api.PasswordSecretRef;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -20,13 +23,9 @@ final class SecretIndex {
   private SecretIndex() {}
 
   static List<String> keysOf(CognitoUser user) {
-    if (user.getSpec() == null
-        || user.getSpec().getPasswordSecretRef() == null
-        || user.getSpec().getPasswordSecretRef().getName() == null) {
-      return List.of();
-    }
-    return List.of(
-        key(user.getMetadata().getNamespace(), user.getSpec().getPasswordSecretRef().getName()));
+    return secretName(user)
+        .map(name -> List.of(key(user.getMetadata().getNamespace(), name)))
+        .orElse(List.of());
   }
 
   static Set<ResourceID> usersOf(Secret secret, IndexedResourceCache<CognitoUser> users) {
@@ -38,12 +37,16 @@ final class SecretIndex {
   }
 
   static Set<ResourceID> secretOf(CognitoUser user) {
-    return keysOf(user).isEmpty()
-        ? Set.of()
-        : Set.of(
-            new ResourceID(
-                user.getSpec().getPasswordSecretRef().getName(),
-                user.getMetadata().getNamespace()));
+    return secretName(user)
+        .map(name -> Set.of(new ResourceID(name, user.getMetadata().getNamespace())))
+        .orElse(Set.of());
+  }
+
+  // every CognitoUser is indexed, including ones whose spec lacks required fields
+  private static Optional<String> secretName(CognitoUser user) {
+    return Optional.ofNullable(user.getSpec())
+        .map(CognitoUserSpec::getPasswordSecretRef)
+        .map(PasswordSecretRef::getName);
   }
 
   private static String key(String namespace, String name) {

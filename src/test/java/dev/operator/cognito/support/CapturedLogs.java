@@ -41,8 +41,4 @@ public final class CapturedLogs extends AppenderBase<ILoggingEvent> {
   public static List<String> lines() {
     return List.copyOf(LINES);
   }
-
-  public static long count() {
-    return LINES.size();
-  }
 }

@@ -1,6 +1,5 @@
 package dev.operator.cognito.support;
 
-import dev.operator.cognito.api.CognitoUser;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -50,10 +49,6 @@ public final class KubernetesTestCluster implements AutoCloseable {
 
   public KubernetesClient newClient() {
     return server.createClient();
-  }
-
-  public String crdName() {
-    return "cognitousers." + CognitoUser.GROUP;
   }
 
   @Override
