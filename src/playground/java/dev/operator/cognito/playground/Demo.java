@@ -1,0 +1,175 @@
+package dev.operator.cognito.playground;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.operator.cognito.api.CognitoUser;
+import dev.operator.cognito.api.Condition;
+import dev.operator.cognito.playground.CognitoAccount.SignIn;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * The scripted walk-through of {@code ./playground --demo}: the example user becomes Ready, its
+ * password signs in, the Secret is rotated, the new password signs in and the old one is refused.
+ * Each step passes or names what went wrong; no password is ever printed.
+ */
+final class Demo {
+
+  private static final Duration CONVERGE = Duration.ofSeconds(60);
+
+  private final PlaygroundSession session;
+  private final Examples examples;
+  private final PrintStream out;
+  private final String rotated = newPassword();
+  private String fingerprintBeforeRotation;
+
+  Demo(PlaygroundSession session, Examples examples, PrintStream out) {
+    this.session = session;
+    this.examples = examples;
+    this.out = out;
+  }
+
+  /** Runs every step in order; true only if all passed. */
+  boolean run() {
+    String user = examples.namespace() + "/" + examples.name();
+    String secret = examples.namespace() + "/" + examples.secretName();
+    List<Step> steps =
+        List.of(
+            new Step("CognitoUser " + user + " becomes Ready", this::becomesReady),
+            new Step(
+                "Cognito accepts the example password at sign-in", this::examplePasswordSignsIn),
+            new Step("the Secret " + secret + " is rotated to a new password", this::rotate),
+            new Step("the operator sets the new password in Cognito", this::newPasswordApplied),
+            new Step("Cognito accepts the new password at sign-in", this::newPasswordSignsIn),
+            new Step("Cognito refuses the old password", this::oldPasswordRefused));
+    for (int i = 0; i < steps.size(); i++) {
+      Step step = steps.get(i);
+      long start = System.nanoTime();
+      Optional<String> failure;
+      try {
+        failure = step.check().run();
+      } catch (RuntimeException e) {
+        failure = Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
+      }
+      String took = String.format("%.1fs", (System.nanoTime() - start) / 1e9);
+      if (failure.isPresent()) {
+        out.printf("  FAILED  step %d/%d: %s (%s)%n", i + 1, steps.size(), step.name(), took);
+        out.println("          " + failure.get());
+        out.flush();
+        return false;
+      }
+      out.printf("  ok      step %d/%d: %s (%s)%n", i + 1, steps.size(), step.name(), took);
+      out.flush();
+    }
+    return true;
+  }
+
+  private Optional<String> becomesReady() {
+    try {
+      await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).until(() -> isReady(user()));
+      fingerprintBeforeRotation = user().getStatus().getAppliedPassword().getFingerprint();
+      return Optional.empty();
+    } catch (ConditionTimeoutException e) {
+      return Optional.of("not Ready after " + CONVERGE.toSeconds() + "s: " + readyNow());
+    }
+  }
+
+  private Optional<String> examplePasswordSignsIn() {
+    return expect(SignIn.ACCEPTED, examples.password());
+  }
+
+  private Optional<String> rotate() {
+    kubernetes()
+        .secrets()
+        .inNamespace(examples.namespace())
+        .withName(examples.secretName())
+        .edit(
+            s -> {
+              s.getData()
+                  .put(
+                      examples.secretKey(),
+                      Base64.getEncoder().encodeToString(rotated.getBytes(StandardCharsets.UTF_8)));
+              return s;
+            });
+    return Optional.empty();
+  }
+
+  private Optional<String> newPasswordApplied() {
+    try {
+      await()
+          .atMost(CONVERGE)
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                CognitoUser now = user();
+                return isReady(now)
+                    && !fingerprintBeforeRotation.equals(
+                        now.getStatus().getAppliedPassword().getFingerprint());
+              });
+      return Optional.empty();
+    } catch (ConditionTimeoutException e) {
+      return Optional.of(
+          "the status shows no new password after " + CONVERGE.toSeconds() + "s: " + readyNow());
+    }
+  }
+
+  private Optional<String> newPasswordSignsIn() {
+    return expect(SignIn.ACCEPTED, rotated);
+  }
+
+  private Optional<String> oldPasswordRefused() {
+    return expect(SignIn.REFUSED, examples.password());
+  }
+
+  private Optional<String> expect(SignIn wanted, String password) {
+    SignIn answer = session.signIn(examples.username(), password);
+    return answer == wanted
+        ? Optional.empty()
+        : Optional.of("Cognito answered " + answer + " where " + wanted + " was expected");
+  }
+
+  private CognitoUser user() {
+    return kubernetes()
+        .resources(CognitoUser.class)
+        .inNamespace(examples.namespace())
+        .withName(examples.name())
+        .get();
+  }
+
+  private static boolean isReady(CognitoUser user) {
+    return user != null
+        && user.getStatus() != null
+        && user.getStatus().getAppliedPassword() != null
+        && user.getStatus().condition("Ready").map(Condition::getStatus).orElse("").equals("True");
+  }
+
+  private String readyNow() {
+    CognitoUser user = user();
+    return user == null ? "the CognitoUser is gone" : StatusFeed.describe(user);
+  }
+
+  private KubernetesClient kubernetes() {
+    return session.kubernetes();
+  }
+
+  /** Meets any pool's default policy: upper and lower case, digits and a symbol. */
+  private static String newPassword() {
+    byte[] random = new byte[12];
+    new SecureRandom().nextBytes(random);
+    return "Demo-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "-7a!";
+  }
+
+  private record Step(String name, Check check) {}
+
+  @FunctionalInterface
+  private interface Check {
+    Optional<String> run();
+  }
+}

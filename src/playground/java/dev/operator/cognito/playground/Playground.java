@@ -1,0 +1,110 @@
+package dev.operator.cognito.playground;
+
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./playground}: the operator at work with no cluster and no AWS account. Starts an
+ * in-memory Kubernetes API that kubectl can use, cognito-local with the example pool and user, and
+ * the operator's own jar; applies deploy/examples/; then shows every status change until Ctrl-C.
+ * {@code --demo} runs a scripted walk-through instead; {@code sign-in USERNAME PASSWORD} asks the
+ * running playground's Cognito whether it accepts a password.
+ */
+public final class Playground {
+
+  private static final String USAGE =
+      String.join(
+          "\n",
+          "usage: ./playground                        start, and show status changes until Ctrl-C",
+          "       ./playground --demo                 run the scripted walk-through, then stop",
+          "       ./playground sign-in USER PASSWORD  does the running playground's Cognito accept"
+              + " it?");
+
+  private Playground() {}
+
+  public static void main(String[] args) {
+    PrintStream out = System.out;
+    PlaygroundSettings settings = PlaygroundSettings.from(System.getenv());
+    int code;
+    try {
+      code = run(args, settings, out);
+    } catch (PlaygroundException e) {
+      out.println("playground: " + e.getMessage());
+      code = 1;
+    }
+    out.flush();
+    System.exit(code);
+  }
+
+  static int run(String[] args, PlaygroundSettings settings, PrintStream out) {
+    if (args.length == 3 && args[0].equals("sign-in")) {
+      return SignInCommand.run(settings, args[1], args[2], out);
+    }
+    if (args.length == 0) {
+      return interactive(settings, out);
+    }
+    if (args.length == 1 && args[0].equals("--demo")) {
+      return demo(settings, out);
+    }
+    out.println(USAGE);
+    return args.length == 1 && (args[0].equals("--help") || args[0].equals("-h")) ? 0 : 2;
+  }
+
+  private static int interactive(PlaygroundSettings settings, PrintStream out) {
+    Examples examples = Examples.read(settings.examples());
+    out.println(
+        "playground: starting a Kubernetes API in memory, cognito-local and the operator"
+            + " (no cluster, no AWS account needed)");
+    PlaygroundSession session = new PlaygroundSession(settings, examples, out);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  out.println();
+                  out.println("playground: stopping everything it started ...");
+                  session.close();
+                  out.println("playground: stopped; nothing left running");
+                  out.flush();
+                  stopped.countDown();
+                },
+                "playground-stop"));
+    startOrExplain(session);
+    new TryNext(settings, examples, session).print(out);
+    StatusFeed feed = StatusFeed.start(session.kubernetes(), out);
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    feed.close();
+    return 0;
+  }
+
+  private static int demo(PlaygroundSettings settings, PrintStream out) {
+    Examples examples = Examples.read(settings.examples());
+    out.println(
+        "playground --demo: starting a Kubernetes API in memory, cognito-local and the operator");
+    try (PlaygroundSession session = new PlaygroundSession(settings, examples, out)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(session::close, "playground-stop"));
+      startOrExplain(session);
+      out.println("playground --demo: the walk-through");
+      boolean passed = new Demo(session, examples, out).run();
+      out.println(
+          passed
+              ? "playground --demo: every step passed"
+              : "playground --demo: a step failed (the operator's log: "
+                  + session.relative(settings.workDir().resolve("operator.log"))
+                  + ")");
+      return passed ? 0 : 1;
+    }
+  }
+
+  private static void startOrExplain(PlaygroundSession session) {
+    try {
+      session.start();
+    } catch (java.io.IOException e) {
+      throw new PlaygroundException("cannot start: " + e.getMessage());
+    }
+  }
+}

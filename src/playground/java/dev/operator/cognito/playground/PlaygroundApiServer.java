@@ -1,0 +1,114 @@
+package dev.operator.cognito.playground;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * An in-memory Kubernetes API server on a loopback port that kubectl and the operator can both use:
+ * Fabric8's CRUD mock server behind {@link KubectlCompatibleDispatcher}, with the project's CRDs
+ * installed and the namespaces the playground uses.
+ */
+final class PlaygroundApiServer implements AutoCloseable {
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+
+  private PlaygroundApiServer(KubernetesMockServer server) {
+    this.server = server;
+    this.client = server.createClient();
+  }
+
+  /** Starts on {@code port} (0: any free port), with every CRD found in {@code crdDirectory}. */
+  static PlaygroundApiServer start(int port, Path crdDirectory, List<String> namespaces) {
+    KubectlCompatibleDispatcher dispatcher = new KubectlCompatibleDispatcher(Clock.systemUTC());
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    try {
+      server.init(InetAddress.getLoopbackAddress(), port);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("cannot listen on 127.0.0.1:" + port, e);
+    }
+    PlaygroundApiServer api = new PlaygroundApiServer(server);
+    api.installCrds(crdDirectory, dispatcher);
+    for (String namespace : namespaces) {
+      api.client
+          .resource(
+              new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+          .create();
+    }
+    return api;
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + server.getPort();
+  }
+
+  KubernetesClient client() {
+    return client;
+  }
+
+  /** A kubeconfig for kubectl and for the operator, pointing at this server. */
+  void writeKubeconfig(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "apiVersion: v1",
+            "kind: Config",
+            "clusters:",
+            "- name: playground",
+            "  cluster:",
+            "    server: " + url(),
+            "contexts:",
+            "- name: playground",
+            "  context:",
+            "    cluster: playground",
+            "    user: playground",
+            "    namespace: default",
+            "current-context: playground",
+            "users:",
+            "- name: playground",
+            "  user:",
+            "    token: playground",
+            ""));
+  }
+
+  private void installCrds(Path directory, KubectlCompatibleDispatcher dispatcher) {
+    ObjectMapper json = new ObjectMapper();
+    try (Stream<Path> files = Files.list(directory)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
+        try (InputStream in = Files.newInputStream(file)) {
+          CustomResourceDefinition crd =
+              client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+          client.resource(crd).create();
+          dispatcher.addCustomResources(json.valueToTree(crd));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the CRDs in " + directory, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+}

@@ -1,0 +1,154 @@
+package dev.operator.cognito.playground;
+
+import dev.operator.cognito.playground.CognitoAccount.SignIn;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Everything the playground runs, started in order and stopped in reverse: the in-memory API
+ * server, cognito-local with the example pool and user, and the operator's jar; then the examples
+ * applied. Closing is safe at any point, including half-way through starting.
+ */
+final class PlaygroundSession implements AutoCloseable {
+
+  static final String OPERATOR_NAMESPACE = "cognito-user-operator";
+
+  private final PlaygroundSettings settings;
+  private final Examples examples;
+  private final PrintStream out;
+  private final Deque<AutoCloseable> running = new ArrayDeque<>();
+  private PlaygroundApiServer api;
+  private CognitoAccount cognito;
+  private CognitoState cognitoState;
+  private boolean closed;
+
+  PlaygroundSession(PlaygroundSettings settings, Examples examples, PrintStream out) {
+    this.settings = settings;
+    this.examples = examples;
+    this.out = out;
+  }
+
+  synchronized void start() throws IOException {
+    Files.createDirectories(settings.workDir());
+    api =
+        started(
+            PlaygroundApiServer.start(
+                Ports.preferred(settings.apiPort()),
+                settings.crds(),
+                Stream.of("default", examples.namespace(), OPERATOR_NAMESPACE)
+                    .distinct()
+                    .toList()));
+    api.writeKubeconfig(settings.kubeconfig());
+    say("Kubernetes API  %s  (in memory, with the CRDs from crds/)", api.url());
+
+    CognitoLocalProcess cognitoLocal =
+        started(
+            CognitoLocalProcess.start(
+                settings.projectDir(),
+                settings.workDir().resolve("cognito"),
+                Ports.preferred(settings.cognitoPort()),
+                List.of(examples.poolId())));
+    cognito = started(new CognitoAccount(cognitoLocal.endpoint(), examples.region()));
+    String clientId = cognito.createAppClient(examples.poolId());
+    cognito.createUser(examples.poolId(), examples.username());
+    cognitoState =
+        new CognitoState(cognitoLocal.endpoint(), examples.region(), examples.poolId(), clientId);
+    cognitoState.save(settings.cognitoState());
+    say(
+        "Cognito         %s  (cognito-local: pool %s, app client %s, user %s)",
+        cognitoLocal.endpoint(), examples.poolId(), clientId, examples.username());
+
+    OperatorProcess operator =
+        started(OperatorProcess.start(settings, cognitoLocal.endpoint(), examples.region()));
+    operator.awaitReady(Duration.ofSeconds(90));
+    say(
+        "operator        %s  (pid %d, /metrics on port %d, log %s)",
+        settings.projectDir().relativize(settings.operatorJar()),
+        operator.pid(),
+        operator.httpPort(),
+        relative(operator.log()));
+
+    say("applied         %s", String.join(", ", applyExamples()));
+  }
+
+  java.net.URI cognitoEndpoint() {
+    return cognitoState.endpoint();
+  }
+
+  KubernetesClient kubernetes() {
+    return api.client();
+  }
+
+  SignIn signIn(String username, String password) {
+    return cognito.signIn(cognitoState.poolId(), cognitoState.clientId(), username, password);
+  }
+
+  String relative(Path path) {
+    return path.startsWith(settings.projectDir())
+        ? settings.projectDir().relativize(path).toString()
+        : path.toString();
+  }
+
+  private List<String> applyExamples() {
+    List<String> applied = new ArrayList<>();
+    KubernetesClient client = api.client();
+    for (Path file : examples.files()) {
+      try (InputStream in = Files.newInputStream(file)) {
+        for (HasMetadata object : client.load(in).items()) {
+          client.resource(object).create();
+          applied.add(
+              object.getKind()
+                  + " "
+                  + object.getMetadata().getNamespace()
+                  + "/"
+                  + object.getMetadata().getName());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot apply " + file, e);
+      }
+    }
+    return applied;
+  }
+
+  private <T extends AutoCloseable> T started(T part) {
+    running.push(part);
+    return part;
+  }
+
+  private void say(String format, Object... args) {
+    out.println("  " + String.format(format, args));
+    out.flush();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    while (!running.isEmpty()) {
+      try {
+        running.pop().close();
+      } catch (Exception e) {
+        out.println("playground: while stopping: " + e.getMessage());
+      }
+    }
+    try {
+      Files.deleteIfExists(settings.cognitoState());
+    } catch (IOException e) {
+      out.println("playground: cannot delete " + settings.cognitoState());
+    }
+  }
+}
