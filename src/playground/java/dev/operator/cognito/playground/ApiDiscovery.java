@@ -142,6 +142,14 @@ final class ApiDiscovery {
     return Optional.of(write(doc));
   }
 
+  /** The kind a plural names, e.g. Secret for secrets. */
+  Optional<String> kindOf(String groupVersion, String plural) {
+    return resourcesByGroupVersion.getOrDefault(groupVersion, List.of()).stream()
+        .filter(r -> r.plural().equals(plural))
+        .map(ApiResource::kind)
+        .findFirst();
+  }
+
   private void add(String groupVersion, ApiResource resource) {
     resourcesByGroupVersion.computeIfAbsent(groupVersion, k -> new ArrayList<>()).add(resource);
   }

@@ -65,6 +65,15 @@ final class KubectlCompatibleDispatcher extends KubernetesCrudDispatcher {
         && (method.equals("POST") || method.equals("PUT") || method.equals("PATCH"))) {
       request = normalizedWrite(request, api.get());
     }
+    boolean filterHere =
+        method.equals("GET")
+            && api.map(ApiPath::isCollection).orElse(false)
+            && query.containsKey("fieldSelector")
+            && !"true".equals(query.get("watch"));
+    if (filterHere) {
+      // the in-memory server knows only metadata.name; any other field would match nothing
+      request = withoutQueryParameter(request, "fieldSelector");
+    }
     MockResponse response = super.dispatch(request);
     if (response == null
         || !method.equals("GET")
@@ -81,6 +90,12 @@ final class KubectlCompatibleDispatcher extends KubernetesCrudDispatcher {
     JsonNode answer = read(new String(response.getBody().getBytes(), StandardCharsets.UTF_8));
     if (api.isCollection() && query.containsKey("fieldSelector")) {
       answer = FieldSelector.parse(query.get("fieldSelector")).filter(answer);
+    }
+    if (api.isCollection() && answer instanceof ObjectNode list) {
+      // typed clients (kubectl describe reading Events) decode SecretList, EventList, ... only
+      discovery
+          .kindOf(api.groupVersion(), api.plural())
+          .ifPresent(kind -> list.put("kind", kind + "List"));
     }
     if (TableView.wanted(request.getHeader("Accept"))) {
       return ok(tables.render(api.plural(), answer, "Object".equals(query.get("includeObject"))));
@@ -120,6 +135,25 @@ final class KubectlCompatibleDispatcher extends KubernetesCrudDispatcher {
                 .build()
             : request.getHeaders(),
         new Buffer().writeUtf8(node.toString()));
+  }
+
+  private static RecordedRequest withoutQueryParameter(RecordedRequest request, String name) {
+    String full = request.getPath();
+    int q = full.indexOf('?');
+    StringBuilder kept = new StringBuilder(full.substring(0, q));
+    char separator = '?';
+    for (String pair : full.substring(q + 1).split("&")) {
+      if (!pair.startsWith(name + "=")) {
+        kept.append(separator).append(pair);
+        separator = '&';
+      }
+    }
+    return new RecordedRequest(
+        request.getHttpVersion(),
+        request.method(),
+        kept.toString(),
+        request.getHeaders(),
+        request.getBody());
   }
 
   private JsonNode read(String body) {

@@ -67,8 +67,12 @@ final class PlaygroundSession implements AutoCloseable {
         new CognitoState(cognitoLocal.endpoint(), examples.region(), examples.poolId(), clientId);
     cognitoState.save(settings.cognitoState());
     say(
-        "Cognito         %s  (cognito-local: pool %s, app client %s, user %s)",
-        cognitoLocal.endpoint(), examples.poolId(), clientId, examples.username());
+        "Cognito         %s  (cognito-local, pid %d: pool %s, app client %s, user %s)",
+        cognitoLocal.endpoint(),
+        cognitoLocal.pid(),
+        examples.poolId(),
+        clientId,
+        examples.username());
 
     OperatorProcess operator =
         started(OperatorProcess.start(settings, cognitoLocal.endpoint(), examples.region()));
@@ -104,7 +108,8 @@ final class PlaygroundSession implements AutoCloseable {
   private List<String> applyExamples() {
     List<String> applied = new ArrayList<>();
     KubernetesClient client = api.client();
-    for (Path file : examples.files()) {
+    // Secrets first, as a GitOps tool's sync waves would: the CognitoUser then finds its Secret
+    for (Path file : examples.filesSecretsFirst()) {
       try (InputStream in = Files.newInputStream(file)) {
         for (HasMetadata object : client.load(in).items()) {
           client.resource(object).create();

@@ -1,0 +1,38 @@
+package dev.operator.cognito.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.operator.cognito.support.PlaygroundRun;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** {@code ./playground --demo}, as the README tells a newcomer to run it. */
+class PlaygroundDemoIT {
+
+  @Test
+  void theWalkThroughPassesAndLeavesNothingRunning() throws Exception {
+    try (PlaygroundRun demo = PlaygroundRun.start("--demo")) {
+      int exitCode = demo.awaitExit(Duration.ofMinutes(3));
+      String output = demo.output();
+
+      assertThat(exitCode).as("exit code; output:%n%s", output).isZero();
+      assertThat(output)
+          .contains("ok      step 1/6: CognitoUser default/diego becomes Ready")
+          .contains("ok      step 2/6: Cognito accepts the example password at sign-in")
+          .contains("ok      step 4/6: the operator sets the new password in Cognito")
+          .contains("ok      step 5/6: Cognito accepts the new password at sign-in")
+          .contains("ok      step 6/6: Cognito refuses the old password")
+          .contains("every step passed")
+          .doesNotContain("FAILED");
+      assertThat(demo.announcedPids()).as("the operator's and cognito-local's pids").hasSize(2);
+      for (long pid : demo.announcedPids()) {
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+            .as("process %d, started by the playground, after it ended", pid)
+            .isNotEqualTo(java.util.Optional.of(true));
+      }
+      assertThat((output + demo.operatorLog()).contains(ExamplePassword.read()))
+          .as("the example password appears in the playground's output or the operator's log")
+          .isFalse();
+    }
+  }
+}
