@@ -8,6 +8,9 @@ import dev.operator.cognito.fingerprint.FingerprintKeyStore;
 import dev.operator.cognito.fingerprint.PasswordFingerprinter;
 import dev.operator.cognito.observability.HealthAndMetricsServer;
 import dev.operator.cognito.reconciler.CognitoUserReconciler;
+import dev.operator.cognito.startup.ClusterConnection;
+import dev.operator.cognito.startup.ClusterPreflight;
+import dev.operator.cognito.startup.StartupFailures;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -40,16 +43,26 @@ public final class CognitoUserOperator implements AutoCloseable {
     this.cognitoClients = cognitoClients;
   }
 
-  public static void main(String[] args) throws IOException {
-    OperatorConfig config = EnvironmentConfig.fromSystemEnvironment();
-    KubernetesClient client = new KubernetesClientBuilder().build();
-    CognitoUserOperator running =
-        start(
-            config,
-            client,
-            CognitoClients.standard(config.cognitoCallTimeout()),
-            Clock.systemUTC());
-    Runtime.getRuntime().addShutdownHook(new Thread(running::close, "shutdown"));
+  public static void main(String[] args) {
+    Optional<ClusterConnection> connection = Optional.empty();
+    try {
+      OperatorConfig config = EnvironmentConfig.fromSystemEnvironment();
+      KubernetesClient client = new KubernetesClientBuilder().build();
+      connection = Optional.of(ClusterConnection.of(client.getConfiguration()));
+      CognitoUserOperator running =
+          start(
+              config,
+              client,
+              CognitoClients.standard(config.cognitoCallTimeout()),
+              Clock.systemUTC());
+      Runtime.getRuntime().addShutdownHook(new Thread(running::close, "shutdown"));
+    } catch (IOException | RuntimeException e) {
+      // one line a person can act on; the whole chain only for those who asked for it
+      log.error("cognito-user-operator cannot start: {}", StartupFailures.explain(e, connection));
+      log.debug("what stopped the start", e);
+      // threads of a half-started operator must not keep a process alive that does nothing
+      System.exit(1);
+    }
   }
 
   /** Starts the operator; closing the result stops it, but leaves {@code client} open. */
@@ -62,6 +75,9 @@ public final class CognitoUserOperator implements AutoCloseable {
             .or(() -> Optional.ofNullable(client.getNamespace()))
             .orElse("default");
     String instance = instanceName();
+    boolean leaderElection = config.leaderElection().orElseGet(CognitoUserOperator::inCluster);
+    new ClusterPreflight(client.getConfiguration())
+        .verify(config.watchNamespaces(), operatorNamespace, leaderElection);
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     var fingerprinter =
@@ -78,7 +94,6 @@ public final class CognitoUserOperator implements AutoCloseable {
     var reconciler =
         CognitoUserReconciler.create(gateway, fingerprinter, client, config, clock, instance);
 
-    boolean leaderElection = config.leaderElection().orElseGet(CognitoUserOperator::inCluster);
     Operator operator =
         new Operator(
             o -> {

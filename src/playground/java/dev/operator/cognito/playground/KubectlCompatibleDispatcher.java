@@ -61,6 +61,9 @@ final class KubectlCompatibleDispatcher extends KubernetesCrudDispatcher {
         return new MockResponse().setResponseCode(404);
       }
     }
+    if (method.equals("POST") && path.endsWith("/selfsubjectaccessreviews")) {
+      return everythingAllowed(request);
+    }
     if (api.isPresent()
         && (method.equals("POST") || method.equals("PUT") || method.equals("PATCH"))) {
       request = normalizedWrite(request, api.get());
@@ -135,6 +138,18 @@ final class KubectlCompatibleDispatcher extends KubernetesCrudDispatcher {
                 .build()
             : request.getHeaders(),
         new Buffer().writeUtf8(node.toString()));
+  }
+
+  /** The playground has no RBAC: every access review is answered yes, as such a server would. */
+  private MockResponse everythingAllowed(RecordedRequest request) {
+    JsonNode review = read(new String(request.getBody().getBytes(), StandardCharsets.UTF_8));
+    if (review instanceof ObjectNode object) {
+      object
+          .putObject("status")
+          .put("allowed", true)
+          .put("reason", "the playground's API server has no RBAC");
+    }
+    return ok(review.toString()).setResponseCode(201);
   }
 
   private static RecordedRequest withoutQueryParameter(RecordedRequest request, String name) {

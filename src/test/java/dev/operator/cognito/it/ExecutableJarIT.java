@@ -3,6 +3,7 @@ package dev.operator.cognito.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.operator.cognito.support.JarRun;
 import dev.operator.cognito.support.OperatorHarness;
 import dev.operator.cognito.support.TestCognito;
 import dev.operator.cognito.support.TestCognito.Pool;
@@ -13,6 +14,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -26,8 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 class ExecutableJarIT {
 
-  private static final Path JAR = Path.of("target", "cognito-user-operator.jar");
-
   private static OperatorHarness infrastructure;
   private static Process operator;
   private static Path output;
@@ -38,7 +38,7 @@ class ExecutableJarIT {
 
   @BeforeAll
   static void startTheJar() throws IOException {
-    assertThat(JAR).as("mvn package builds the runnable jar").exists();
+    assertThat(JarRun.JAR).as("mvn package builds the runnable jar").exists();
     infrastructure = OperatorHarness.withoutOperator();
     // the Secret exists before the operator starts, so it is in the operator's first LIST
     pool = infrastructure.cognito().createPool(OperatorHarness.uniqueName("jar"));
@@ -46,23 +46,10 @@ class ExecutableJarIT {
     password = TestPasswords.next();
     infrastructure.cognito().createUser(pool, username);
     infrastructure.putSecret("default", "nora-password", Map.of("password", password));
-    Path dir = Files.createTempDirectory("operator-jar-");
-    Path kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(kubeconfig, kubeconfig(infrastructure.kubernetesUrl()));
-    output = dir.resolve("operator.log");
+    output = Files.createTempFile("operator-jar-", ".log");
     httpPort = freePort();
-
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                JAR.toAbsolutePath().toString())
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile());
-    Map<String, String> env = builder.environment();
-    env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("KUBERNETES_"));
+    Map<String, String> env = new HashMap<>();
     env.putAll(OperatorHarness.testSettings(Map.of("HTTP_PORT", Integer.toString(httpPort))));
-    env.put("KUBECONFIG", kubeconfig.toString());
     env.put(
         "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", infrastructure.proxy().endpoint().toString());
     env.put("AWS_ACCESS_KEY_ID", TestCognito.CREDENTIALS.accessKeyId());
@@ -71,6 +58,7 @@ class ExecutableJarIT {
     // the most verbose logging a user can ask for: still no password may appear
     env.put("LOG_LEVEL", "TRACE");
     env.put("LIBRARY_LOG_LEVEL", "TRACE");
+    ProcessBuilder builder = JarRun.builder(infrastructure.kubernetesUrl(), env, output);
     operator = builder.start();
   }
 
@@ -109,29 +97,6 @@ class ExecutableJarIT {
     int leak = TestPasswords.firstLeakIn(log);
     assertThat(leak).as("test password #%d appeared in the operator's output", leak).isZero();
     infrastructure.assertNoPasswordLeaked();
-  }
-
-  private static String kubeconfig(String server) {
-    return String.join(
-        "\n",
-        "apiVersion: v1",
-        "kind: Config",
-        "clusters:",
-        "- name: test",
-        "  cluster:",
-        "    server: " + server,
-        "contexts:",
-        "- name: test",
-        "  context:",
-        "    cluster: test",
-        "    user: test",
-        "    namespace: default",
-        "current-context: test",
-        "users:",
-        "- name: test",
-        "  user:",
-        "    token: test-token",
-        "");
   }
 
   private static int freePort() throws IOException {
