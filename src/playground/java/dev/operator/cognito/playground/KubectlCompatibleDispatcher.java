@@ -35,6 +35,10 @@ final class KubectlCompatibleDispatcher extends KubernetesCrudDispatcher {
     tables = new TableView(json, clock);
   }
 
+  TableView tables() {
+    return tables;
+  }
+
   void addCustomResources(JsonNode crd) {
     discovery.addCustomResources(crd);
     tables.addCustomResources(crd);

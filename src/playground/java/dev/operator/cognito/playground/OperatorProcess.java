@@ -48,7 +48,7 @@ final class OperatorProcess implements AutoCloseable {
     Map<String, String> env = builder.environment();
     // nothing of the caller's own cluster or AWS account may leak into the playground
     env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("KUBERNETES_"));
-    env.put("KUBECONFIG", settings.kubeconfig().toString());
+    env.put("KUBECONFIG", settings.operatorKubeconfig().toString());
     env.put("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", cognitoEndpoint.toString());
     env.put("AWS_ACCESS_KEY_ID", CognitoAccount.CREDENTIALS.accessKeyId());
     env.put("AWS_SECRET_ACCESS_KEY", CognitoAccount.CREDENTIALS.secretAccessKey());

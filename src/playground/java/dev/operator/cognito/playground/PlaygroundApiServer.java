@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,6 +28,7 @@ final class PlaygroundApiServer implements AutoCloseable {
 
   private final KubernetesMockServer server;
   private final KubernetesClient client;
+  private KubectlFrontDoor door;
 
   private PlaygroundApiServer(KubernetesMockServer server) {
     this.server = server;
@@ -39,12 +41,9 @@ final class PlaygroundApiServer implements AutoCloseable {
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
-    try {
-      server.init(InetAddress.getLoopbackAddress(), port);
-    } catch (RuntimeException e) {
-      throw new IllegalStateException("cannot listen on 127.0.0.1:" + port, e);
-    }
+    server.init(InetAddress.getLoopbackAddress(), 0);
     PlaygroundApiServer api = new PlaygroundApiServer(server);
+    api.door = KubectlFrontDoor.start(port, URI.create(api.clientUrl()), dispatcher.tables());
     api.installCrds(crdDirectory, dispatcher);
     for (String namespace : namespaces) {
       api.client
@@ -55,7 +54,13 @@ final class PlaygroundApiServer implements AutoCloseable {
     return api;
   }
 
+  /** For kubectl and people. */
   String url() {
+    return "http://127.0.0.1:" + door.port();
+  }
+
+  /** For Fabric8 clients, which watch over WebSockets. */
+  String clientUrl() {
     return "http://127.0.0.1:" + server.getPort();
   }
 
@@ -63,8 +68,8 @@ final class PlaygroundApiServer implements AutoCloseable {
     return client;
   }
 
-  /** A kubeconfig for kubectl and for the operator, pointing at this server. */
-  void writeKubeconfig(Path file) throws IOException {
+  /** A kubeconfig pointing at {@code url}. */
+  static void writeKubeconfig(Path file, String url) throws IOException {
     Files.createDirectories(file.getParent());
     Files.writeString(
         file,
@@ -75,7 +80,7 @@ final class PlaygroundApiServer implements AutoCloseable {
             "clusters:",
             "- name: playground",
             "  cluster:",
-            "    server: " + url(),
+            "    server: " + url,
             "contexts:",
             "- name: playground",
             "  context:",
@@ -108,6 +113,9 @@ final class PlaygroundApiServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (door != null) {
+      door.close();
+    }
     client.close();
     server.destroy();
   }

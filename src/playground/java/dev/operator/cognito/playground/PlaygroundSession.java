@@ -50,7 +50,8 @@ final class PlaygroundSession implements AutoCloseable {
                 Stream.of("default", examples.namespace(), OPERATOR_NAMESPACE)
                     .distinct()
                     .toList()));
-    api.writeKubeconfig(settings.kubeconfig());
+    PlaygroundApiServer.writeKubeconfig(settings.kubeconfig(), api.url());
+    PlaygroundApiServer.writeKubeconfig(settings.operatorKubeconfig(), api.clientUrl());
     say("Kubernetes API  %s  (in memory, with the CRDs from crds/)", api.url());
 
     CognitoLocalProcess cognitoLocal =

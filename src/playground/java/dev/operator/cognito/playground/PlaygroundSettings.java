@@ -35,6 +35,11 @@ record PlaygroundSettings(
     return workDir.resolve("kubeconfig");
   }
 
+  /** The operator's own: straight to the in-memory server, whose watches are WebSockets. */
+  Path operatorKubeconfig() {
+    return workDir.resolve("operator-kubeconfig");
+  }
+
   Path cognitoState() {
     return workDir.resolve("cognito.properties");
   }
