@@ -1,6 +1,7 @@
 package dev.operator.cognito.playground;
 
 import dev.operator.cognito.api.CognitoUser;
+import dev.operator.cognito.api.CognitoUserStatus;
 import dev.operator.cognito.api.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -9,7 +10,6 @@ import java.io.PrintStream;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** One line for each change of a CognitoUser's status, as it happens, in any namespace. */
@@ -52,25 +52,31 @@ final class StatusFeed implements AutoCloseable {
     return feed;
   }
 
-  /** What a person wants to know of a CognitoUser, in one line. */
+  /**
+   * What a person wants to know of a CognitoUser, in one line: Ready, its reason, Cognito's user
+   * status, when a password was last set (so that each rotation shows) and the message.
+   */
   static String describe(CognitoUser user) {
     if (user.getStatus() == null) {
       return "waiting for the operator";
     }
-    Optional<Condition> ready = user.getStatus().condition("Ready");
-    String userStatus =
-        user.getStatus().getUserStatus() == null ? "" : user.getStatus().getUserStatus() + "  ";
-    return ready
-        .map(
-            c ->
-                "Ready="
-                    + c.getStatus()
-                    + "  "
-                    + c.getReason()
-                    + "  "
-                    + userStatus
-                    + c.getMessage())
-        .orElse(userStatus + "no Ready condition yet");
+    CognitoUserStatus status = user.getStatus();
+    StringBuilder line = new StringBuilder();
+    status
+        .condition("Ready")
+        .ifPresent(
+            c -> line.append("Ready=").append(c.getStatus()).append("  ").append(c.getReason()));
+    if (status.getUserStatus() != null) {
+      line.append("  ").append(status.getUserStatus());
+    }
+    if (status.getAppliedPassword() != null) {
+      line.append("  password set ").append(status.getAppliedPassword().getAppliedAt());
+    }
+    status
+        .condition("Ready")
+        .map(Condition::getMessage)
+        .ifPresent(m -> line.append(": ").append(m));
+    return line.isEmpty() ? "no Ready condition yet" : line.toString();
   }
 
   private void show(CognitoUser user) {

@@ -100,8 +100,8 @@ class PlaygroundKubectlIT {
     assertThat(output)
         .contains("export KUBECONFIG=" + playground.kubeconfig())
         .contains("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER=http://127.0.0.1:")
-        .contains("default/diego  Ready=True  PasswordSet")
-        .contains("default/diego  Ready=True  TemporaryPasswordSet");
+        .contains("default/diego  Ready=True  PasswordSet  CONFIRMED  password set ")
+        .contains("default/diego  Ready=True  TemporaryPasswordSet  FORCE_CHANGE_PASSWORD");
     assertThat(TestPasswords.firstLeakIn(output + playground.operatorLog()))
         .as("test password #n in the playground's output or the operator's log")
         .isZero();
