@@ -17,9 +17,9 @@ import java.util.stream.Stream;
  * cognito-local (installed by {@code npm ci} from the project's package.json) in a fresh directory
  * of its own, serving the given pools. cognito-local names the pools it creates itself {@code
  * local_...}; a pool file it finds at start keeps the id it was given, so the example's pool id,
- * region prefix included, works as it is.
+ * region prefix included, works as it is. The integration tests start theirs with this too.
  */
-final class CognitoLocalProcess implements AutoCloseable {
+public final class CognitoLocalProcess implements AutoCloseable {
 
   private final Process process;
   private final URI endpoint;
@@ -29,7 +29,9 @@ final class CognitoLocalProcess implements AutoCloseable {
     this.endpoint = endpoint;
   }
 
-  static CognitoLocalProcess start(Path projectDir, Path dir, int port, List<String> poolIds) {
+  /** Starts in {@code dir} (emptied first) on {@code port}, with the given pools. */
+  public static CognitoLocalProcess start(
+      Path projectDir, Path dir, int port, List<String> poolIds) {
     Path script = projectDir.resolve("node_modules/cognito-local/lib/bin/start.js");
     if (!Files.exists(script)) {
       throw new PlaygroundException(
@@ -67,7 +69,7 @@ final class CognitoLocalProcess implements AutoCloseable {
     }
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return endpoint;
   }
 

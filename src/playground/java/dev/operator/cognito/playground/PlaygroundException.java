@@ -1,7 +1,7 @@
 package dev.operator.cognito.playground;
 
 /** Something the playground cannot do, said in a sentence a person can act on. */
-final class PlaygroundException extends RuntimeException {
+public final class PlaygroundException extends RuntimeException {
   PlaygroundException(String message) {
     super(message);
   }

@@ -89,8 +89,8 @@ class K3sEndToEndIT {
                 .endMetadata()
                 .build())
         .create();
-    proxy = new CognitoProxy(CognitoLocal.shared().endpoint());
-    cognito = new TestCognito(CognitoLocal.shared().endpoint());
+    proxy = new CognitoProxy(CognitoLocal.endpoint());
+    cognito = new TestCognito(CognitoLocal.endpoint());
     operator =
         CognitoUserOperator.start(
             EnvironmentConfig.from(OperatorHarness.testSettings(Map.of())),

@@ -2,12 +2,25 @@ package dev.operator.cognito.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.operator.cognito.support.JarRun;
 import dev.operator.cognito.support.PlaygroundRun;
 import java.time.Duration;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 
 /** {@code ./playground --demo}, as the README tells a newcomer to run it. */
 class PlaygroundDemoIT {
+
+  @Test
+  void thePlaygroundIsNotPartOfTheOperatorsJar() throws Exception {
+    try (JarFile jar = new JarFile(JarRun.JAR.toFile())) {
+      assertThat(jar.stream().map(JarEntry::getName))
+          .contains("dev/operator/cognito/CognitoUserOperator.class")
+          .noneMatch(name -> name.startsWith("dev/operator/cognito/playground/"))
+          .noneMatch(name -> name.startsWith("io/fabric8/kubernetes/client/server/mock/"));
+    }
+  }
 
   @Test
   void theWalkThroughPassesAndLeavesNothingRunning() throws Exception {

@@ -11,6 +11,7 @@ import dev.operator.cognito.api.PasswordSecretRef;
 import dev.operator.cognito.cognito.CognitoClients;
 import dev.operator.cognito.config.EnvironmentConfig;
 import dev.operator.cognito.config.OperatorConfig;
+import dev.operator.cognito.playground.CognitoLocalProcess;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -54,7 +55,7 @@ public final class OperatorHarness implements AutoCloseable {
 
   private OperatorHarness(Map<String, String> env) {
     this.env = env;
-    CognitoLocal cognitoLocal = CognitoLocal.shared();
+    CognitoLocalProcess cognitoLocal = CognitoLocal.shared();
     cluster = new KubernetesTestCluster();
     proxy = new CognitoProxy(cognitoLocal.endpoint());
     cognito = new TestCognito(cognitoLocal.endpoint());
