@@ -17,7 +17,9 @@ public class CognitoUserStatus {
 
   @JsonPropertyDescription(
       "Current state of the CognitoUser. The Ready condition is always present; when it is"
-          + " False, its reason and message name the problem.")
+          + " False, its reason and message name the problem. Reconciling (a transient failure"
+          + " is being retried) and Stalled (only a change can let the operator go on) appear,"
+          + " True, only while they hold, as kstatus reads them.")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("The metadata.generation that this status describes.")

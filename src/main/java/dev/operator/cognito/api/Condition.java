@@ -8,7 +8,7 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Condition {
 
-  @JsonPropertyDescription("Type of the condition, such as Ready.")
+  @JsonPropertyDescription("Type of the condition: Ready, Reconciling or Stalled.")
   private String type;
 
   @JsonPropertyDescription("True, False or Unknown.")

@@ -46,7 +46,7 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
         new PasswordSync(
             cognito,
             fingerprinter,
-            new ReadyConditionBuilder(clock),
+            new StatusConditions(clock),
             new UserStatusReads(config.statusRefreshInterval(), clock),
             new RetryBackoff(
                 config.retryInitialInterval(),

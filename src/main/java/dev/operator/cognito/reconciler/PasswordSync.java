@@ -12,6 +12,7 @@ import dev.operator.cognito.cognito.FailureKind;
 import dev.operator.cognito.cognito.SecretValue;
 import dev.operator.cognito.cognito.UserTarget;
 import dev.operator.cognito.fingerprint.PasswordFingerprinter;
+import dev.operator.cognito.reconciler.StatusConditions.Progress;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ final class PasswordSync {
 
   private final CognitoGateway cognito;
   private final PasswordFingerprinter fingerprinter;
-  private final ReadyConditionBuilder conditions;
+  private final StatusConditions conditions;
   private final UserStatusReads statusReads;
   private final RetryBackoff backoff;
   private final Duration recheckInterval;
@@ -40,7 +41,7 @@ final class PasswordSync {
   PasswordSync(
       CognitoGateway cognito,
       PasswordFingerprinter fingerprinter,
-      ReadyConditionBuilder conditions,
+      StatusConditions conditions,
       UserStatusReads statusReads,
       RetryBackoff backoff,
       Duration recheckInterval) {
@@ -143,7 +144,13 @@ final class PasswordSync {
                 ? ""
                 : "; reading the user's status failed: " + readFailure.getMessage());
     CognitoUserStatus status =
-        newStatus(user, successReason(permanent), message, userStatus, applied);
+        newStatus(
+            user,
+            successReason(permanent),
+            message,
+            readFailure == null ? Progress.SETTLED : Progress.RETRYING,
+            userStatus,
+            applied);
     Optional<Duration> retryAfter;
     if (readFailure == null) {
       backoff.succeeded(key);
@@ -162,7 +169,8 @@ final class PasswordSync {
       userStatus = null; // there is no such user to report on
     }
     AppliedPassword applied = previous == null ? null : previous.getAppliedPassword();
-    CognitoUserStatus status = newStatus(user, reason, message, userStatus, applied);
+    Progress progress = kind == FailureKind.TRANSIENT ? Progress.RETRYING : Progress.STALLED;
+    CognitoUserStatus status = newStatus(user, reason, message, progress, userStatus, applied);
     List<UserEvent> events = new ArrayList<>();
     if (!sameReady(previous, reason, message)) {
       events.add(new UserEvent(UserEvent.Type.Warning, reason.name(), message));
@@ -181,6 +189,7 @@ final class PasswordSync {
       CognitoUser user,
       ReadyReason reason,
       String message,
+      Progress progress,
       String userStatus,
       AppliedPassword applied) {
     Long generation = user.getMetadata().getGeneration();
@@ -188,8 +197,7 @@ final class PasswordSync {
     status.setUserStatus(userStatus);
     status.setAppliedPassword(applied);
     status.setObservedGeneration(generation);
-    status.setConditions(
-        conditions.conditionsWithReady(user.getStatus(), reason, message, generation));
+    status.setConditions(conditions.build(user.getStatus(), reason, message, progress, generation));
     return status;
   }
 
@@ -197,7 +205,7 @@ final class PasswordSync {
     if (previous == null) {
       return false;
     }
-    Optional<Condition> ready = previous.condition(ReadyConditionBuilder.READY);
+    Optional<Condition> ready = previous.condition(StatusConditions.READY);
     return ready.isPresent()
         && reason.name().equals(ready.get().getReason())
         && Objects.equals(msg, ready.get().getMessage());

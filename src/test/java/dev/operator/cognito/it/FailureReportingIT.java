@@ -44,8 +44,12 @@ class FailureReportingIT {
 
     harness.createUser(ns, "erin", pool.id(), username, "erin-password", null, true);
 
-    Condition ready = readyOf(harness.awaitReason(ns, "erin", "SecretNotFound"));
+    CognitoUser waiting = harness.awaitReason(ns, "erin", "SecretNotFound");
+    Condition ready = readyOf(waiting);
     assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(waiting.getStatus().condition("Stalled").map(Condition::getStatus))
+        .as("kstatus: only a change can help")
+        .contains("True");
     assertThat(ready.getMessage()).contains(ns + "/erin-password").contains("not found");
     assertThat(warnings(ns, "erin")).contains("SecretNotFound");
 
@@ -254,7 +258,12 @@ class FailureReportingIT {
 
     harness.createUser(ns, "kim", pool.id(), username, "kim-password", null, true);
 
-    assertThat(readyOf(harness.awaitReason(ns, "kim", reason)).getMessage()).contains(errorType);
+    CognitoUser retrying = harness.awaitReason(ns, "kim", reason);
+    assertThat(readyOf(retrying).getMessage()).contains(errorType);
+    assertThat(retrying.getStatus().condition("Reconciling").map(Condition::getReason))
+        .as("kstatus: retried with backoff")
+        .contains(reason);
+    assertThat(retrying.getStatus().condition("Stalled")).isEmpty();
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> harness.proxy().calls(SET_PASSWORD, pool.id(), username) >= 3);
@@ -267,7 +276,11 @@ class FailureReportingIT {
 
   /** Ready with the password set, and Cognito accepts that password at sign-in. */
   private static void assertConverged(String ns, String name, String username, String password) {
-    harness.awaitReason(ns, name, "PasswordSet");
+    CognitoUser converged = harness.awaitReason(ns, name, "PasswordSet");
+    assertThat(converged.getStatus().getConditions())
+        .extracting(Condition::getType)
+        .as("no Reconciling or Stalled once converged")
+        .containsOnly("Ready");
     assertThat(harness.cognito().signIn(pool, username, password)).isEqualTo(SignIn.ACCEPTED);
   }
 

@@ -32,7 +32,7 @@ class PasswordSyncTest {
       new PasswordSync(
           cognito,
           new PasswordFingerprinter(new FingerprintKey(new byte[32])),
-          new ReadyConditionBuilder(clock),
+          new StatusConditions(clock),
           new UserStatusReads(REFRESH, clock),
           new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> 1.0),
           RECHECK);
@@ -191,8 +191,48 @@ class PasswordSyncTest {
     assertThat(result.status().getAppliedPassword()).isNotNull();
     assertThat(ready(result).getStatus()).isEqualTo("True");
     assertThat(ready(result).getMessage()).contains("reading the user's status failed");
+    assertThat(result.status().condition("Reconciling").map(Condition::getStatus)).contains("True");
     assertThat(result.retryAfter()).contains(Duration.ofSeconds(1));
     assertThat(cognito.writes).hasSize(1); // the temporary password is not set twice
+  }
+
+  @Test
+  void kstatusConditionsSayWhetherTheOperatorRetriesOrWaitsForAChange() {
+    CognitoUser user = user(true);
+    SyncResult settled = sync.sync(user, secret("password", "Passw0rd!"));
+    assertThat(settled.status().getConditions())
+        .extracting(Condition::getType)
+        .containsOnly("Ready");
+    user.setStatus(settled.status());
+
+    cognito.nextWriteFailure = failure(ReadyReason.CognitoUnavailable, FailureKind.TRANSIENT);
+    SyncResult retrying = sync.sync(user, secret("password", "N3wPassw0rd!"));
+    assertThat(retrying.status().condition("Reconciling"))
+        .hasValueSatisfying(
+            c -> {
+              assertThat(c.getStatus()).isEqualTo("True");
+              assertThat(c.getReason()).isEqualTo("CognitoUnavailable");
+              assertThat(c.getObservedGeneration()).isEqualTo(3L);
+            });
+    assertThat(retrying.status().condition("Stalled")).isEmpty();
+    user.setStatus(retrying.status());
+
+    cognito.nextWriteFailure = failure(ReadyReason.AccessDenied, FailureKind.OUTSIDE_CLUSTER);
+    SyncResult outside = sync.sync(user, secret("password", "N3wPassw0rd!"));
+    assertThat(outside.status().condition("Stalled").map(Condition::getReason))
+        .contains("AccessDenied");
+    assertThat(outside.status().condition("Reconciling")).isEmpty();
+    user.setStatus(outside.status());
+
+    SyncResult needsChange = sync.sync(user, Optional.empty());
+    assertThat(needsChange.status().condition("Stalled").map(Condition::getReason))
+        .contains("SecretNotFound");
+    user.setStatus(needsChange.status());
+
+    SyncResult recovered = sync.sync(user, secret("password", "N3wPassw0rd!"));
+    assertThat(recovered.status().getConditions())
+        .extracting(Condition::getType)
+        .containsOnly("Ready");
   }
 
   @Test
