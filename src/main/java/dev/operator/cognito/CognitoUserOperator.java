@@ -77,7 +77,11 @@ public final class CognitoUserOperator implements AutoCloseable {
     String instance = instanceName();
     boolean leaderElection = config.leaderElection().orElseGet(CognitoUserOperator::inCluster);
     new ClusterPreflight(client.getConfiguration())
-        .verify(config.watchNamespaces(), operatorNamespace, leaderElection);
+        .verify(
+            config.watchNamespaces(),
+            operatorNamespace,
+            config.fingerprintKeySecret(),
+            leaderElection);
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     var fingerprinter =

@@ -28,6 +28,7 @@ public final class EnvironmentConfig {
   public static final String LEADER_ELECTION = "LEADER_ELECTION";
   public static final String LEADER_ELECTION_LEASE_NAME = "LEADER_ELECTION_LEASE_NAME";
   public static final String RECONCILE_THREADS = "RECONCILE_THREADS";
+  public static final String LOG_FORMAT = "LOG_FORMAT";
 
   private static final Pattern SIMPLE_DURATION = Pattern.compile("^(\\d+)(ms|s|m|h|d)$");
 
@@ -46,6 +47,11 @@ public final class EnvironmentConfig {
   }
 
   private OperatorConfig read() {
+    // read by logback's LogFormatEncoder, which falls back to text; refused here so it is seen
+    String logFormat = text(LOG_FORMAT, "text");
+    if (!logFormat.equals("text") && !logFormat.equals("json")) {
+      throw new ConfigException(LOG_FORMAT + " must be text or json, got '" + logFormat + "'");
+    }
     Duration retryInitial = duration(RETRY_INITIAL_INTERVAL, "1s");
     Duration retryMax = duration(RETRY_MAX_INTERVAL, "5m");
     if (retryInitial.isZero() || retryMax.compareTo(retryInitial) < 0) {

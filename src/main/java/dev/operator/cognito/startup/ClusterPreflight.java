@@ -33,7 +33,10 @@ public final class ClusterPreflight {
   }
 
   public void verify(
-      Set<String> watchedNamespaces, String operatorNamespace, boolean leaderElection) {
+      Set<String> watchedNamespaces,
+      String operatorNamespace,
+      String keySecret,
+      boolean leaderElection) {
     Config noRetries =
         new ConfigBuilder(config)
             .withRequestRetryBackoffLimit(0)
@@ -43,7 +46,9 @@ public final class ClusterPreflight {
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(noRetries).build()) {
       reachable(client);
       crdInstalled(client);
-      permitted(client, RequiredAccess.of(watchedNamespaces, operatorNamespace, leaderElection));
+      permitted(
+          client,
+          RequiredAccess.of(watchedNamespaces, operatorNamespace, keySecret, leaderElection));
     }
   }
 
@@ -88,7 +93,7 @@ public final class ClusterPreflight {
               + connection.source()
               + ") may not "
               + denied.stream().map(RequiredAccess::describe).collect(Collectors.joining(", "))
-              + ": grant the rules of the ClusterRole and Role in deploy/operator.yaml to it");
+              + ": grant it the rules of deploy/base/rbac.yaml (Helm: rbac.create)");
     }
   }
 
@@ -107,6 +112,7 @@ public final class ClusterPreflight {
             .withResource(access.resource())
             .withSubresource(access.subresource())
             .withNamespace(access.namespace())
+            .withName(access.name())
             .endResourceAttributes()
             .endSpec()
             .build();

@@ -5,15 +5,18 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Every Kubernetes permission the operator needs to run, as the ClusterRole in deploy/operator.yaml
- * grants them: checked at start so that a missing one is named at once instead of surfacing later
- * as a failing watch.
+ * Every Kubernetes permission the operator needs to run, as deploy/base/rbac.yaml and the Helm
+ * chart grant them (a test holds both to this list): checked at start so that a missing one is
+ * named at once instead of surfacing later as a failing watch.
  */
-record RequiredAccess(
-    String verb, String group, String resource, String subresource, String namespace) {
+public record RequiredAccess(
+    String verb, String group, String resource, String subresource, String namespace, String name) {
 
-  static List<RequiredAccess> of(
-      Set<String> watchedNamespaces, String operatorNamespace, boolean leaderElection) {
+  public static List<RequiredAccess> of(
+      Set<String> watchedNamespaces,
+      String operatorNamespace,
+      String keySecret,
+      boolean leaderElection) {
     List<String> scopes =
         watchedNamespaces.isEmpty()
             ? java.util.Collections.singletonList(null)
@@ -21,27 +24,30 @@ record RequiredAccess(
     List<RequiredAccess> needed = new ArrayList<>();
     for (String ns : scopes) {
       for (String verb : List.of("list", "watch")) {
-        needed.add(new RequiredAccess(verb, "cognito.operator.dev", "cognitousers", "", ns));
-        needed.add(new RequiredAccess(verb, "", "secrets", "", ns));
+        needed.add(new RequiredAccess(verb, "cognito.operator.dev", "cognitousers", "", ns, null));
+        needed.add(new RequiredAccess(verb, "", "secrets", "", ns, null));
       }
-      needed.add(new RequiredAccess("patch", "cognito.operator.dev", "cognitousers", "status", ns));
-      needed.add(new RequiredAccess("create", "", "events", "", ns));
+      needed.add(
+          new RequiredAccess("patch", "cognito.operator.dev", "cognitousers", "status", ns, null));
+      needed.add(new RequiredAccess("create", "", "events", "", ns, null));
     }
-    needed.add(new RequiredAccess("get", "", "secrets", "", operatorNamespace));
+    // its own key only: the install may grant get on no other Secret there
+    needed.add(new RequiredAccess("get", "", "secrets", "", operatorNamespace, keySecret));
     if (leaderElection) {
       for (String verb : List.of("get", "create", "update")) {
         needed.add(
-            new RequiredAccess(verb, "coordination.k8s.io", "leases", "", operatorNamespace));
+            new RequiredAccess(verb, "coordination.k8s.io", "leases", "", operatorNamespace, null));
       }
     }
     return needed;
   }
 
-  String describe() {
+  public String describe() {
     return verb
         + " "
         + resource
         + (subresource.isEmpty() ? "" : "/" + subresource)
+        + (name == null ? "" : " " + name)
         + (namespace == null ? " in all namespaces" : " in namespace " + namespace);
   }
 }

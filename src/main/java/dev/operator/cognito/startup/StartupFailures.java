@@ -53,7 +53,7 @@ public final class StartupFailures {
         switch (e.getCode()) {
           case 401 -> ": the credentials were refused; renew them (kubectl get namespaces checks)";
           case 403 ->
-              ": grant the rules of the ClusterRole and Role in deploy/operator.yaml to the"
+              ": grant the rules of deploy/base/rbac.yaml (Helm: rbac.create) to the"
                   + " operator's identity";
           default -> "";
         };

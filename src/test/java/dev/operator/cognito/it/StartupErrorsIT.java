@@ -89,7 +89,7 @@ class StartupErrorsIT {
         .contains("may not list secrets in all namespaces, watch secrets in all namespaces")
         .doesNotContain("cognitousers")
         .contains("kubeconfig ")
-        .contains("deploy/operator.yaml");
+        .contains("deploy/base/rbac.yaml");
   }
 
   @Test

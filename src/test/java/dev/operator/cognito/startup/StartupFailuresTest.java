@@ -54,7 +54,7 @@ class StartupFailuresTest {
     assertThat(StartupFailures.explain(failure, CONNECTION))
         .contains("(HTTP 403)")
         .contains("cannot get resource \"secrets\"")
-        .contains("deploy/operator.yaml");
+        .contains("deploy/base/rbac.yaml");
   }
 
   @Test
@@ -73,17 +73,17 @@ class StartupFailuresTest {
 
   @Test
   void requiredAccessFollowsTheWatchedNamespacesAndLeaderElection() {
-    var clusterWide = RequiredAccess.of(Set.of(), "ops", false);
+    var clusterWide = RequiredAccess.of(Set.of(), "ops", "key", false);
     assertThat(clusterWide.stream().map(RequiredAccess::describe))
         .contains(
             "list cognitousers in all namespaces",
             "watch secrets in all namespaces",
             "patch cognitousers/status in all namespaces",
             "create events in all namespaces",
-            "get secrets in namespace ops")
+            "get secrets key in namespace ops")
         .noneMatch(d -> d.contains("leases"));
 
-    var listed = RequiredAccess.of(Set.of("team-a"), "ops", true);
+    var listed = RequiredAccess.of(Set.of("team-a"), "ops", "key", true);
     assertThat(listed.stream().map(RequiredAccess::describe))
         .contains("list secrets in namespace team-a", "update leases in namespace ops")
         .noneMatch(d -> d.contains("all namespaces"));
