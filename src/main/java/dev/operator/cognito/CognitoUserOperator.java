@@ -7,6 +7,7 @@ import dev.operator.cognito.config.OperatorConfig;
 import dev.operator.cognito.fingerprint.FingerprintKeyStore;
 import dev.operator.cognito.fingerprint.PasswordFingerprinter;
 import dev.operator.cognito.observability.HealthAndMetricsServer;
+import dev.operator.cognito.observability.UserMetrics;
 import dev.operator.cognito.reconciler.CognitoUserReconciler;
 import dev.operator.cognito.startup.ClusterConnection;
 import dev.operator.cognito.startup.ClusterPreflight;
@@ -16,6 +17,10 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -83,6 +88,10 @@ public final class CognitoUserOperator implements AutoCloseable {
             config.fingerprintKeySecret(),
             leaderElection);
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(meters);
+    new JvmThreadMetrics().bindTo(meters);
+    new ProcessorMetrics().bindTo(meters);
+    new UptimeMetrics().bindTo(meters);
 
     var fingerprinter =
         new PasswordFingerprinter(
@@ -96,7 +105,8 @@ public final class CognitoUserOperator implements AutoCloseable {
             config.cognitoReadsPerSecond(),
             meters);
     var reconciler =
-        CognitoUserReconciler.create(gateway, fingerprinter, client, config, clock, instance);
+        CognitoUserReconciler.create(
+            gateway, fingerprinter, client, config, clock, instance, new UserMetrics(meters));
 
     Operator operator =
         new Operator(

@@ -15,7 +15,13 @@ import ch.qos.logback.core.encoder.EncoderBase;
 public class LogFormatEncoder extends EncoderBase<ILoggingEvent> {
 
   private String pattern = "%d %-5level [%thread] %logger{36} - %msg%n";
+  private String format = "text";
   private Encoder<ILoggingEvent> delegate;
+
+  /** {@code json} or {@code text} (logback.xml passes {@code LOG_FORMAT}). */
+  public void setFormat(String format) {
+    this.format = format;
+  }
 
   /** The text pattern (logback.xml's {@code <pattern>}). */
   public void setPattern(String pattern) {
@@ -24,7 +30,7 @@ public class LogFormatEncoder extends EncoderBase<ILoggingEvent> {
 
   @Override
   public void start() {
-    if ("json".equals(System.getenv("LOG_FORMAT"))) {
+    if ("json".equals(format)) {
       JsonEncoder json = new JsonEncoder();
       json.setContext(getContext());
       // the message as people read it, once, without logback's own bookkeeping

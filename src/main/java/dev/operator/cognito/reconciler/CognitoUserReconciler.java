@@ -4,6 +4,7 @@ import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.cognito.CognitoGateway;
 import dev.operator.cognito.config.OperatorConfig;
 import dev.operator.cognito.fingerprint.PasswordFingerprinter;
+import dev.operator.cognito.observability.UserMetrics;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -12,11 +13,15 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.MDC;
 
@@ -28,10 +33,15 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
 
   private final PasswordSync sync;
   private final UserEventRecorder events;
+  private final UserMetrics metrics;
+  private final SecretChanges secretChanges;
 
-  CognitoUserReconciler(PasswordSync sync, UserEventRecorder events) {
+  CognitoUserReconciler(
+      PasswordSync sync, UserEventRecorder events, UserMetrics metrics, SecretChanges changes) {
     this.sync = sync;
     this.events = events;
+    this.metrics = metrics;
+    this.secretChanges = changes;
   }
 
   /** Wires the reconciler's parts; {@code instance} names this replica in Events. */
@@ -41,7 +51,8 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
       KubernetesClient client,
       OperatorConfig config,
       Clock clock,
-      String instance) {
+      String instance,
+      UserMetrics metrics) {
     PasswordSync sync =
         new PasswordSync(
             cognito,
@@ -53,18 +64,24 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
                 config.retryMaxInterval(),
                 ThreadLocalRandom.current()::nextDouble),
             config.recheckInterval());
-    return new CognitoUserReconciler(sync, new UserEventRecorder(client, clock, instance));
+    return new CognitoUserReconciler(
+        sync, new UserEventRecorder(client, clock, instance), metrics, new SecretChanges(clock));
   }
 
   @Override
   public List<EventSource<?, CognitoUser>> prepareEventSources(
       EventSourceContext<CognitoUser> context) {
     context.getPrimaryCache().addIndexer(SecretIndex.NAME, SecretIndex::keysOf);
+    metrics.countFrom(() -> context.getPrimaryCache().list());
     var secrets =
         InformerEventSourceConfiguration.from(Secret.class, CognitoUser.class)
             .withName("password-secrets")
             .withSecondaryToPrimaryMapper(
-                secret -> SecretIndex.usersOf(secret, context.getPrimaryCache()))
+                secret -> {
+                  var users = SecretIndex.usersOf(secret, context.getPrimaryCache());
+                  users.forEach(secretChanges::seen);
+                  return users;
+                })
             .withPrimaryToSecondaryMapper(SecretIndex::secretOf)
             // labels and annotations cannot change a password: skip those events altogether
             .withOnUpdateFilter((updated, old) -> !Objects.equals(updated.getData(), old.getData()))
@@ -75,9 +92,16 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
   @Override
   public UpdateControl<CognitoUser> reconcile(CognitoUser user, Context<CognitoUser> context) {
     MDC.put("cognitouser", user.getMetadata().getNamespace() + "/" + user.getMetadata().getName());
+    ResourceID id = ResourceID.fromResource(user);
+    Optional<Instant> secretChangeSeen = secretChanges.pendingFor(id);
     try {
       SyncResult result = sync.sync(user, context.getSecondaryResource(Secret.class));
       result.events().forEach(event -> events.record(user, event));
+      result.passwordWrite().ifPresent(metrics::passwordWritten);
+      Optional<Duration> sinceSeen = secretChanges.handled(id, secretChangeSeen);
+      if (result.passwordWrite().filter(SyncResult.WRITE_SUCCEEDED::equals).isPresent()) {
+        sinceSeen.ifPresent(metrics::rotationApplied);
+      }
       UpdateControl<CognitoUser> control;
       if (result.status().equals(user.getStatus())) {
         control = UpdateControl.noUpdate();

@@ -61,7 +61,12 @@ final class PasswordSync {
     if (specProblem.isPresent()) {
       // only an API server without the CRD's schema lets such an object through
       return failed(
-          user, ReadyReason.InvalidSpec, specProblem.get(), FailureKind.NEEDS_CHANGE, key);
+          user,
+          ReadyReason.InvalidSpec,
+          specProblem.get(),
+          FailureKind.NEEDS_CHANGE,
+          key,
+          Optional.empty());
     }
     UserTarget target = UserTarget.of(spec.getRegion(), spec.getUserPoolId(), spec.getUsername());
 
@@ -69,7 +74,13 @@ final class PasswordSync {
         PasswordLookup.in(user.getMetadata().getNamespace(), spec.getPasswordSecretRef(), secret);
     if (lookup instanceof PasswordLookup.Missing missing) {
       backoff.succeeded(key);
-      return failed(user, missing.reason(), missing.message(), FailureKind.NEEDS_CHANGE, key);
+      return failed(
+          user,
+          missing.reason(),
+          missing.message(),
+          FailureKind.NEEDS_CHANGE,
+          key,
+          Optional.empty());
     }
     SecretValue password = ((PasswordLookup.Found) lookup).password();
     boolean permanent = spec.isPermanentPassword();
@@ -86,7 +97,7 @@ final class PasswordSync {
 
     AppliedPassword applied = previous == null ? null : previous.getAppliedPassword();
     if (applied != null && fingerprint.equals(applied.getFingerprint())) {
-      return succeeded(user, key, target, permanent, applied, List.of());
+      return succeeded(user, key, target, permanent, applied, List.of(), Optional.empty());
     }
     if (applied != null && fingerprinter.madeWithOtherKey(applied.getFingerprint())) {
       log.warn(
@@ -96,7 +107,8 @@ final class PasswordSync {
     try {
       cognito.setPassword(target, password, permanent);
     } catch (CognitoFailure f) {
-      return failed(user, f.reason(), f.getMessage(), f.kind(), key);
+      return failed(
+          user, f.reason(), f.getMessage(), f.kind(), key, Optional.of(f.reason().name()));
     }
     String kind = permanent ? "permanent" : "temporary";
     log.info("{}: set a {} password for {}", key, kind, target.describe());
@@ -111,7 +123,8 @@ final class PasswordSync {
             new UserEvent(
                 UserEvent.Type.Normal,
                 successReason(permanent).name(),
-                "Set a " + kind + " password for " + target.describe())));
+                "Set a " + kind + " password for " + target.describe())),
+        Optional.of(SyncResult.WRITE_SUCCEEDED));
   }
 
   /** The password is in place: read the user's status if due, and report Ready. */
@@ -121,7 +134,8 @@ final class PasswordSync {
       UserTarget target,
       boolean permanent,
       AppliedPassword applied,
-      List<UserEvent> events) {
+      List<UserEvent> events,
+      Optional<String> passwordWrite) {
     CognitoUserStatus previous = user.getStatus();
     String userStatus = previous == null ? null : previous.getUserStatus();
     CognitoFailure readFailure = null;
@@ -158,11 +172,16 @@ final class PasswordSync {
     } else {
       retryAfter = Optional.of(retryDelay(readFailure.kind(), key));
     }
-    return new SyncResult(status, events, retryAfter);
+    return new SyncResult(status, events, retryAfter, passwordWrite);
   }
 
   private SyncResult failed(
-      CognitoUser user, ReadyReason reason, String message, FailureKind kind, String key) {
+      CognitoUser user,
+      ReadyReason reason,
+      String message,
+      FailureKind kind,
+      String key,
+      Optional<String> passwordWrite) {
     CognitoUserStatus previous = user.getStatus();
     String userStatus = previous == null ? null : previous.getUserStatus();
     if (reason == ReadyReason.UserNotFound || reason == ReadyReason.UserPoolNotFound) {
@@ -178,7 +197,7 @@ final class PasswordSync {
     Optional<Duration> retryAfter =
         kind == FailureKind.NEEDS_CHANGE ? Optional.empty() : Optional.of(retryDelay(kind, key));
     log.info("{}: {}: {}", key, reason, message);
-    return new SyncResult(status, events, retryAfter);
+    return new SyncResult(status, events, retryAfter, passwordWrite);
   }
 
   private Duration retryDelay(FailureKind kind, String key) {

@@ -6,8 +6,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What one pass of {@link PasswordSync} decided: the status to show, the Events to record, and when
- * to look again (empty: only when something changes).
+ * What one pass of {@link PasswordSync} decided: the status to show, the Events to record, when to
+ * look again (empty: only when something changes), and, if it called AdminSetUserPassword, how that
+ * went ({@code success} or the failure's reason).
  */
 record SyncResult(
-    CognitoUserStatus status, List<UserEvent> events, Optional<Duration> retryAfter) {}
+    CognitoUserStatus status,
+    List<UserEvent> events,
+    Optional<Duration> retryAfter,
+    Optional<String> passwordWrite) {
+
+  static final String WRITE_SUCCEEDED = "success";
+}
