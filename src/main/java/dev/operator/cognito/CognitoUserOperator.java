@@ -14,6 +14,7 @@ import dev.operator.cognito.startup.ClusterPreflight;
 import dev.operator.cognito.startup.StartupFailures;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -29,6 +30,7 @@ import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +42,17 @@ public final class CognitoUserOperator implements AutoCloseable {
   private final Operator operator;
   private final HealthAndMetricsServer http;
   private final CognitoClients cognitoClients;
+  private final AtomicBoolean closing;
 
   private CognitoUserOperator(
-      Operator operator, HealthAndMetricsServer http, CognitoClients cognitoClients) {
+      Operator operator,
+      HealthAndMetricsServer http,
+      CognitoClients cognitoClients,
+      AtomicBoolean closing) {
     this.operator = operator;
     this.http = http;
     this.cognitoClients = cognitoClients;
+    this.closing = closing;
   }
 
   public static void main(String[] args) {
@@ -79,8 +86,9 @@ public final class CognitoUserOperator implements AutoCloseable {
             .operatorNamespace()
             .or(() -> Optional.ofNullable(client.getNamespace()))
             .orElse("default");
-    String instance = instanceName();
+    String instance = config.podName().orElseGet(CognitoUserOperator::hostName);
     boolean leaderElection = config.leaderElection().orElseGet(CognitoUserOperator::inCluster);
+    AtomicBoolean closing = new AtomicBoolean();
     new ClusterPreflight(client.getConfiguration())
         .verify(
             config.watchNamespaces(),
@@ -124,6 +132,9 @@ public final class CognitoUserOperator implements AutoCloseable {
                             config.leaseName())
                         .withLeaseNamespace(operatorNamespace)
                         .withIdentity(instance)
+                        // JOSDK would exit on a deliberate stop too; only a lost Lease should
+                        .withExitOnStopLeading(false)
+                        .withLeaderCallbacks(leaderCallbacks(instance, closing))
                         .build());
               }
             });
@@ -150,15 +161,33 @@ public final class CognitoUserOperator implements AutoCloseable {
         config.watchesAllNamespaces() ? "all namespaces" : config.watchNamespaces(),
         leaderElection ? "on" : "off",
         http.port());
-    return new CognitoUserOperator(operator, http, cognitoClients);
+    return new CognitoUserOperator(operator, http, cognitoClients, closing);
   }
 
   public int httpPort() {
     return http.port();
   }
 
+  /**
+   * A replica that loses the Lease without being stopped exits, so that Kubernetes restarts it as a
+   * follower: it must not go on writing to Cognito beside the new leader.
+   */
+  private static LeaderCallbacks leaderCallbacks(String instance, AtomicBoolean closing) {
+    return new LeaderCallbacks(
+        () -> log.info("{} leads: it reconciles CognitoUsers", instance),
+        () -> {
+          if (!closing.get()) {
+            log.error(
+                "{} lost the leader Lease; exiting so that it restarts as a follower", instance);
+            System.exit(1);
+          }
+        },
+        leader -> log.info("the leader is {}", leader));
+  }
+
   @Override
   public void close() {
+    closing.set(true);
     operator.stop();
     http.close();
     cognitoClients.close();
@@ -168,11 +197,7 @@ public final class CognitoUserOperator implements AutoCloseable {
     return System.getenv("KUBERNETES_SERVICE_HOST") != null;
   }
 
-  private static String instanceName() {
-    String pod = System.getenv("POD_NAME");
-    if (pod != null && !pod.isBlank()) {
-      return pod;
-    }
+  private static String hostName() {
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (UnknownHostException e) {

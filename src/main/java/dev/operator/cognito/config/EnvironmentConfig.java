@@ -29,6 +29,7 @@ public final class EnvironmentConfig {
   public static final String LEADER_ELECTION_LEASE_NAME = "LEADER_ELECTION_LEASE_NAME";
   public static final String RECONCILE_THREADS = "RECONCILE_THREADS";
   public static final String LOG_FORMAT = "LOG_FORMAT";
+  public static final String POD_NAME = "POD_NAME";
 
   private static final Pattern SIMPLE_DURATION = Pattern.compile("^(\\d+)(ms|s|m|h|d)$");
 
@@ -79,7 +80,8 @@ public final class EnvironmentConfig {
         integer(HTTP_PORT, "8080", 0, 65535),
         optional(LEADER_ELECTION).map(v -> bool(LEADER_ELECTION, v)),
         text(LEADER_ELECTION_LEASE_NAME, "cognito-user-operator"),
-        integer(RECONCILE_THREADS, "10", 1, 200));
+        integer(RECONCILE_THREADS, "10", 1, 200),
+        optional(POD_NAME));
   }
 
   private Set<String> namespaces() {

@@ -23,6 +23,8 @@ import java.util.Set;
  * @param httpPort port of /metrics, /healthz and /readyz; 0 picks a free one
  * @param leaderElection whether to elect a leader through a Lease; empty means only in cluster
  * @param leaseName name of the leader-election Lease
+ * @param podName this replica's name (POD_NAME, from the Downward API): its identity in the Lease
+ *     and in Events; empty means the host name
  * @param reconcileThreads how many CognitoUsers are reconciled at once
  */
 public record OperatorConfig(
@@ -39,7 +41,8 @@ public record OperatorConfig(
     int httpPort,
     Optional<Boolean> leaderElection,
     String leaseName,
-    int reconcileThreads) {
+    int reconcileThreads,
+    Optional<String> podName) {
 
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);

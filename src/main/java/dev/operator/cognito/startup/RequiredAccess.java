@@ -34,7 +34,8 @@ public record RequiredAccess(
     // its own key only: the install may grant get on no other Secret there
     needed.add(new RequiredAccess("get", "", "secrets", "", operatorNamespace, keySecret));
     if (leaderElection) {
-      for (String verb : List.of("get", "create", "update")) {
+      // Fabric8's leader elector patches the Lease when it gives it up
+      for (String verb : List.of("get", "create", "update", "patch")) {
         needed.add(
             new RequiredAccess(verb, "coordination.k8s.io", "leases", "", operatorNamespace, null));
       }

@@ -7,10 +7,10 @@ import java.util.Optional;
 /**
  * A Kubernetes REST path taken apart: {@code /apis/GROUP/VERSION/namespaces/NS/PLURAL/NAME/SUB}.
  */
-record ApiPath(
+public record ApiPath(
     String groupVersion, String namespace, String plural, String name, String subresource) {
 
-  static Optional<ApiPath> parse(String path) {
+  public static Optional<ApiPath> parse(String path) {
     List<String> parts = Arrays.stream(path.split("/")).filter(p -> !p.isEmpty()).toList();
     int start;
     String groupVersion;
@@ -31,7 +31,7 @@ record ApiPath(
     return Optional.of(new ApiPath(groupVersion, null, rest.get(0), at(rest, 1), at(rest, 2)));
   }
 
-  boolean isCollection() {
+  public boolean isCollection() {
     return name == null;
   }
 

@@ -21,7 +21,7 @@ import java.util.Optional;
  * documents and the version, {@code stringData} turned into {@code data}, field selectors on lists
  * (kubectl describe asks for an object's Events with one), and server-side printing as Tables.
  */
-final class KubectlCompatibleDispatcher extends KubernetesCrudDispatcher {
+public final class KubectlCompatibleDispatcher extends KubernetesCrudDispatcher {
 
   private static final String VERSION =
       "{\"major\":\"1\",\"minor\":\"32\",\"gitVersion\":\"v1.32.0-playground\","
@@ -30,22 +30,29 @@ final class KubectlCompatibleDispatcher extends KubernetesCrudDispatcher {
   private final ObjectMapper json = new ObjectMapper();
   private final ApiDiscovery discovery = new ApiDiscovery(json);
   private final TableView tables;
+  private volatile java.util.function.Consumer<RecordedRequest> observer = r -> {};
 
-  KubectlCompatibleDispatcher(java.time.Clock clock) {
+  public KubectlCompatibleDispatcher(java.time.Clock clock) {
     tables = new TableView(json, clock);
+  }
+
+  /** Shown every request before it is answered (the tests record the operator's). */
+  public void observe(java.util.function.Consumer<RecordedRequest> observer) {
+    this.observer = observer;
   }
 
   TableView tables() {
     return tables;
   }
 
-  void addCustomResources(JsonNode crd) {
+  public void addCustomResources(JsonNode crd) {
     discovery.addCustomResources(crd);
     tables.addCustomResources(crd);
   }
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    observer.accept(request);
     String full = request.getPath();
     int q = full.indexOf('?');
     String path = q < 0 ? full : full.substring(0, q);
@@ -67,6 +74,9 @@ final class KubectlCompatibleDispatcher extends KubernetesCrudDispatcher {
     }
     if (method.equals("POST") && path.endsWith("/selfsubjectaccessreviews")) {
       return everythingAllowed(request);
+    }
+    if (method.equals("POST") && path.endsWith("/selfsubjectrulesreviews")) {
+      return everyRuleAllowed(request);
     }
     if (api.isPresent()
         && (method.equals("POST") || method.equals("PUT") || method.equals("PATCH"))) {
@@ -152,6 +162,21 @@ final class KubectlCompatibleDispatcher extends KubernetesCrudDispatcher {
           .putObject("status")
           .put("allowed", true)
           .put("reason", "the playground's API server has no RBAC");
+    }
+    return ok(review.toString()).setResponseCode(201);
+  }
+
+  /** JOSDK's leader election asks which rules apply before it takes a Lease: all of them. */
+  private MockResponse everyRuleAllowed(RecordedRequest request) {
+    JsonNode review = read(new String(request.getBody().getBytes(), StandardCharsets.UTF_8));
+    if (review instanceof ObjectNode object) {
+      ObjectNode status = object.putObject("status");
+      ObjectNode rule = status.putArray("resourceRules").addObject();
+      rule.putArray("verbs").add("*");
+      rule.putArray("apiGroups").add("*");
+      rule.putArray("resources").add("*");
+      status.putArray("nonResourceRules");
+      status.put("incomplete", false);
     }
     return ok(review.toString()).setResponseCode(201);
   }

@@ -1,8 +1,9 @@
 package dev.operator.cognito.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.operator.cognito.playground.KubectlCompatibleDispatcher;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -10,36 +11,56 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Fabric8's in-memory Kubernetes API server in CRUD mode, with the checked-in CognitoUser CRD
- * installed so that the status subresource behaves as on a real cluster.
+ * installed so that the status subresource behaves as on a real cluster. It is the playground's
+ * server: what kubectl needs of a real one (discovery, access reviews) the operator gets too.
  */
 public final class KubernetesTestCluster implements AutoCloseable {
 
   public static final Path CRD_FILE = Path.of("crds", "cognitousers.cognito.operator.dev-v1.yml");
 
+  /**
+   * The tests' own client says so, so that every other request can be told to be the operator's.
+   */
+  private static final String TESTS = "cognito-user-operator-tests";
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
+  private final List<KubernetesRequest> operatorRequests = new CopyOnWriteArrayList<>();
 
   public KubernetesTestCluster() {
+    KubectlCompatibleDispatcher dispatcher = new KubectlCompatibleDispatcher(Clock.systemUTC());
     server =
         new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
+            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    dispatcher.observe(
+        request -> {
+          if (!TESTS.equals(request.getHeader("User-Agent"))) {
+            operatorRequests.add(new KubernetesRequest(request.getMethod(), request.getPath()));
+          }
+        });
     server.init();
-    client = server.createClient();
+    client = server.createClient(b -> b.editOrNewConfig().withUserAgent(TESTS).endConfig());
     try (InputStream crd = Files.newInputStream(CRD_FILE)) {
       CustomResourceDefinition definition =
           client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class);
       client.resource(definition).create();
+      dispatcher.addCustomResources(
+          client.getKubernetesSerialization().convertValue(definition, JsonNode.class));
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + CRD_FILE, e);
     }
+  }
+
+  /** Every request the operator (any client but the tests' own) sent, in order. */
+  public List<KubernetesRequest> operatorRequests() {
+    return List.copyOf(operatorRequests);
   }
 
   /** A client for the tests themselves; the operator gets one of its own. */

@@ -11,6 +11,7 @@ import dev.operator.cognito.api.PasswordSecretRef;
 import dev.operator.cognito.cognito.CognitoClients;
 import dev.operator.cognito.config.EnvironmentConfig;
 import dev.operator.cognito.config.OperatorConfig;
+import dev.operator.cognito.deploy.InstallRbac;
 import dev.operator.cognito.playground.CognitoLocalProcess;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -50,8 +51,7 @@ public final class OperatorHarness implements AutoCloseable {
   private final CognitoProxy proxy;
   private final TestCognito cognito;
   private final Map<String, String> env;
-  private KubernetesClient operatorClient;
-  private CognitoUserOperator operator;
+  private Replica operator;
 
   private OperatorHarness(Map<String, String> env) {
     this.env = env;
@@ -89,16 +89,28 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public void startOperator() {
-    operatorClient = cluster.newClient();
-    OperatorConfig config = EnvironmentConfig.from(env);
+    operator = startReplica(Map.of());
+  }
+
+  /**
+   * Another operator process, as a second replica of a Deployment would be: its own client and
+   * Cognito clients, the harness's settings with {@code settings} over them.
+   */
+  public Replica startReplica(Map<String, String> settings) {
+    Map<String, String> merged = new HashMap<>(env);
+    merged.putAll(settings);
+    KubernetesClient client = cluster.newClient();
+    OperatorConfig config = EnvironmentConfig.from(merged);
     CognitoClients clients =
         new CognitoClients(
             config.cognitoCallTimeout(),
             Optional.of(proxy.endpoint()),
             Optional.of(StaticCredentialsProvider.create(TestCognito.CREDENTIALS)));
     try {
-      operator = CognitoUserOperator.start(config, operatorClient, clients, Clock.systemUTC());
+      return new Replica(
+          CognitoUserOperator.start(config, client, clients, Clock.systemUTC()), client);
     } catch (IOException e) {
+      client.close();
       throw new UncheckedIOException(e);
     }
   }
@@ -106,7 +118,6 @@ public final class OperatorHarness implements AutoCloseable {
   public void stopOperator() {
     if (operator != null) {
       operator.close();
-      operatorClient.close();
       operator = null;
     }
   }
@@ -240,7 +251,7 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public String scrapeMetrics() {
-    return operator == null ? "" : get(operator.httpPort(), "/metrics");
+    return operator == null ? "" : operator.metrics();
   }
 
   /** GET on the operator's HTTP port; the body. */
@@ -261,6 +272,28 @@ public final class OperatorHarness implements AutoCloseable {
 
   public int httpPort() {
     return operator.httpPort();
+  }
+
+  /** One running operator and the client it was given. */
+  public record Replica(CognitoUserOperator operator, KubernetesClient client)
+      implements AutoCloseable {
+
+    public int httpPort() {
+      return operator.httpPort();
+    }
+
+    public String metrics() {
+      return get(httpPort(), "/metrics");
+    }
+
+    /** Stops it; a second call does nothing. */
+    @Override
+    public void close() {
+      if (!client.getHttpClient().isClosed()) {
+        operator.close();
+        client.close();
+      }
+    }
   }
 
   /**
@@ -311,6 +344,15 @@ public final class OperatorHarness implements AutoCloseable {
     stopOperator();
     proxy.close();
     cognito.close();
-    cluster.close();
+    try {
+      // whatever the test did, the shipped RBAC must have allowed the operator to do it
+      InstallRbac.assertGrants(
+          cluster.operatorRequests(),
+          OPERATOR_NAMESPACE,
+          env.getOrDefault(
+              EnvironmentConfig.FINGERPRINT_KEY_SECRET, "cognito-user-operator-fingerprint-key"));
+    } finally {
+      cluster.close();
+    }
   }
 }
