@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Kubernetes manifests as parsed YAML, from files or rendered text, and ways to pick in them. */
-final class Manifests {
+public final class Manifests {
 
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -48,7 +48,7 @@ final class Manifests {
   }
 
   /** The Kustomize base, loaded as kustomize would: it lists its files and transforms nothing. */
-  static Manifests kustomizeBase() {
+  public static Manifests kustomizeBase() {
     Path base = Path.of("deploy/base");
     JsonNode kustomization = readTree(base.resolve("kustomization.yaml"));
     List<JsonNode> all = new ArrayList<>();
@@ -66,7 +66,7 @@ final class Manifests {
     }
   }
 
-  List<JsonNode> all() {
+  public List<JsonNode> all() {
     return objects;
   }
 

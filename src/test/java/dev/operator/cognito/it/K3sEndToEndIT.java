@@ -4,30 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.operator.cognito.CognitoUserOperator;
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.CognitoUserSpec;
 import dev.operator.cognito.api.PasswordSecretRef;
 import dev.operator.cognito.cognito.CognitoClients;
 import dev.operator.cognito.config.EnvironmentConfig;
+import dev.operator.cognito.deploy.Manifests;
 import dev.operator.cognito.support.CognitoLocal;
 import dev.operator.cognito.support.CognitoProxy;
-import dev.operator.cognito.support.KubernetesTestCluster;
 import dev.operator.cognito.support.OperatorHarness;
 import dev.operator.cognito.support.RequiresDocker;
 import dev.operator.cognito.support.TestCognito;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestCognito.SignIn;
 import dev.operator.cognito.support.TestPasswords;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -42,14 +41,18 @@ import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * End to end on a real API server (k3s): the CRD's validation and defaults as a cluster applies
- * them, and the operator against it. Needs a Docker engine; skipped, with the reason, without.
+ * End to end on a real API server (k3s): the install's objects from the Kustomize base (what {@code
+ * kubectl apply -k deploy/} creates, less the Deployment, whose image cannot be built here), the
+ * CRD's validation and defaults as a cluster applies them, and the operator running under its own
+ * ServiceAccount's token, not as cluster-admin, so that the shipped RBAC is what it gets. Needs a
+ * Docker engine; skipped, with the reason, without.
  */
 @ExtendWith(RequiresDocker.class)
 class K3sEndToEndIT {
 
   private static K3sContainer k3s;
   private static KubernetesClient client;
+  private static KubernetesClient operatorClient;
   private static CognitoProxy proxy;
   private static TestCognito cognito;
   private static CognitoUserOperator operator;
@@ -62,11 +65,10 @@ class K3sEndToEndIT {
         new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(k3s.getKubeConfigYaml()))
             .build();
-    try (InputStream crd = Files.newInputStream(KubernetesTestCluster.CRD_FILE)) {
-      client
-          .resource(
-              client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class))
-          .create();
+    for (JsonNode object : Manifests.kustomizeBase().all()) {
+      if (!"Deployment".equals(object.path("kind").asText())) {
+        client.resource(object.toString()).create();
+      }
     }
     client
         .apiextensions()
@@ -81,20 +83,34 @@ class K3sEndToEndIT {
                             c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())),
             60,
             TimeUnit.SECONDS);
-    client
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(OperatorHarness.OPERATOR_NAMESPACE)
-                .endMetadata()
-                .build())
-        .create();
+    String token =
+        client
+            .serviceAccounts()
+            .inNamespace(OperatorHarness.OPERATOR_NAMESPACE)
+            .withName("cognito-user-operator")
+            .tokenRequest(
+                new TokenRequestBuilder()
+                    .withNewSpec()
+                    .withExpirationSeconds(3600L)
+                    .endSpec()
+                    .build())
+            .getStatus()
+            .getToken();
+    operatorClient =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(Config.fromKubeconfig(k3s.getKubeConfigYaml()))
+                    .withClientCertData(null)
+                    .withClientKeyData(null)
+                    .withOauthToken(token)
+                    .build())
+            .build();
     proxy = new CognitoProxy(CognitoLocal.endpoint());
     cognito = new TestCognito(CognitoLocal.endpoint());
     operator =
         CognitoUserOperator.start(
-            EnvironmentConfig.from(OperatorHarness.testSettings(Map.of())),
-            client,
+            EnvironmentConfig.from(OperatorHarness.testSettings(Map.of("LEADER_ELECTION", "true"))),
+            operatorClient,
             new CognitoClients(
                 Duration.ofSeconds(5),
                 Optional.of(proxy.endpoint()),
@@ -112,6 +128,9 @@ class K3sEndToEndIT {
     }
     if (cognito != null) {
       cognito.close();
+    }
+    if (operatorClient != null) {
+      operatorClient.close();
     }
     if (client != null) {
       client.close();
