@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.operator.cognito.support.OperatorHarness;
 import dev.operator.cognito.support.OperatorHarness.Replica;
+import dev.operator.cognito.support.PrometheusText;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestCognito.SignIn;
 import dev.operator.cognito.support.TestPasswords;
@@ -48,12 +49,8 @@ class LeaderElectionIT {
     awaitHolder("replica-a", Duration.ofSeconds(20));
     try (Replica second = harness.startReplica(with("replica-b"))) {
       String ns = harness.newNamespace("leader");
-      String username = OperatorHarness.uniqueName("lea");
-      String password = TestPasswords.next();
-      harness.cognito().createUser(pool, username);
-      harness.putSecret(ns, "lea-password", Map.of("password", password));
 
-      harness.createUser(ns, "lea", pool.id(), username, "lea-password", null, true);
+      String username = harness.manage(ns, "lea", pool, true).username();
 
       harness.awaitReason(ns, "lea", "PasswordSet");
       assertThat(harness.proxy().calls(SET_PASSWORD, pool.id(), username)).isEqualTo(1);
@@ -96,11 +93,7 @@ class LeaderElectionIT {
 
   /** Successful AdminSetUserPassword calls that one replica made, from its own /metrics. */
   private static double passwordWrites(Replica replica) {
-    for (String line : replica.metrics().split("\n")) {
-      if (line.startsWith("cognitouser_password_writes_total{outcome=\"success\"}")) {
-        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return 0;
+    return PrometheusText.value(
+        replica.metrics(), "cognitouser_password_writes_total{outcome=\"success\"}");
   }
 }

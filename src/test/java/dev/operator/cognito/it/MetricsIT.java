@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.operator.cognito.support.OperatorHarness;
+import dev.operator.cognito.support.PrometheusText;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestPasswords;
 import java.io.IOException;
@@ -47,10 +48,7 @@ class MetricsIT {
   @Test
   void writesRotationsStatusesAndFailuresAreCountedWithoutNamingAnyone() {
     String ns = harness.newNamespace("metrics");
-    String username = OperatorHarness.uniqueName("mia");
-    harness.cognito().createUser(pool, username);
-    harness.putSecret(ns, "mia-password", Map.of("password", TestPasswords.next()));
-    harness.createUser(ns, "mia", pool.id(), username, "mia-password", null, true);
+    String username = harness.manage(ns, "mia", pool, true).username();
     harness.awaitReason(ns, "mia", "PasswordSet");
     harness.createUser(ns, "ghost", pool.id(), username, "no-such-secret", null, true);
     harness.awaitReason(ns, "ghost", "SecretNotFound");
@@ -94,13 +92,7 @@ class MetricsIT {
     }
   }
 
-  /** The value of the first series that starts with {@code prefix}, or 0. */
-  private static double value(String prefix) {
-    for (String line : harness.scrapeMetrics().split("\n")) {
-      if (line.startsWith(prefix)) {
-        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return 0;
+  private static double value(String series) {
+    return PrometheusText.value(harness.scrapeMetrics(), series);
   }
 }

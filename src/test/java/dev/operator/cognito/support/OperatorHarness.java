@@ -192,6 +192,22 @@ public final class OperatorHarness implements AutoCloseable {
     return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * A Cognito user in {@code pool}, a Secret holding a fresh test password, and a CognitoUser named
+   * {@code name} in {@code namespace} that points at both; the username and the password.
+   */
+  public ManagedUser manage(
+      String namespace, String name, TestCognito.Pool pool, boolean permanent) {
+    String username = uniqueName(name);
+    String password = TestPasswords.next();
+    cognito.createUser(pool, username);
+    putSecret(namespace, name + "-password", Map.of("password", password));
+    createUser(namespace, name, pool.id(), username, name + "-password", null, permanent);
+    return new ManagedUser(username, password);
+  }
+
+  public record ManagedUser(String username, String password) {}
+
   public CognitoUser createUser(
       String namespace,
       String name,
