@@ -17,6 +17,8 @@ public enum ReadyReason {
   AccessDenied(false),
   InvalidRequest(false),
   RegionUnknown(false),
+  RegionNotAllowed(false),
+  RegionMismatch(false),
   Throttled(false),
   CognitoUnavailable(false);
 

@@ -21,7 +21,7 @@ public record UserTarget(Optional<String> region, String userPoolId, String user
     return new UserTarget(region, userPoolId, username);
   }
 
-  static Optional<String> regionPrefixOf(String userPoolId) {
+  public static Optional<String> regionPrefixOf(String userPoolId) {
     if (userPoolId == null) {
       return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package dev.operator.cognito.config;
 
+import dev.operator.cognito.cognito.RegionPolicy;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -30,6 +31,7 @@ public final class EnvironmentConfig {
   public static final String RECONCILE_THREADS = "RECONCILE_THREADS";
   public static final String LOG_FORMAT = "LOG_FORMAT";
   public static final String POD_NAME = "POD_NAME";
+  public static final String ALLOWED_REGIONS = "ALLOWED_REGIONS";
 
   private static final Pattern SIMPLE_DURATION = Pattern.compile("^(\\d+)(ms|s|m|h|d)$");
 
@@ -81,11 +83,24 @@ public final class EnvironmentConfig {
         optional(LEADER_ELECTION).map(v -> bool(LEADER_ELECTION, v)),
         text(LEADER_ELECTION_LEASE_NAME, "cognito-user-operator"),
         integer(RECONCILE_THREADS, "10", 1, 200),
-        optional(POD_NAME));
+        optional(POD_NAME),
+        regions());
   }
 
-  private Set<String> namespaces() {
-    return optional(WATCH_NAMESPACES)
+  private Set<String> regions() {
+    Set<String> regions = list(ALLOWED_REGIONS);
+    for (String region : regions) {
+      if (!RegionPolicy.isKnown(region)) {
+        throw new ConfigException(
+            ALLOWED_REGIONS + " names '" + region + "', which is not an AWS region the SDK knows");
+      }
+    }
+    return regions;
+  }
+
+  /** A comma-separated list; blanks and empty items are ignored. */
+  private Set<String> list(String name) {
+    return optional(name)
         .map(
             v ->
                 Arrays.stream(v.split(","))
@@ -93,6 +108,10 @@ public final class EnvironmentConfig {
                     .filter(s -> !s.isEmpty())
                     .collect(Collectors.toUnmodifiableSet()))
         .orElse(Set.of());
+  }
+
+  private Set<String> namespaces() {
+    return list(WATCH_NAMESPACES);
   }
 
   private Optional<String> optional(String name) {

@@ -23,6 +23,8 @@ import java.util.Set;
  * @param httpPort port of /metrics, /healthz and /readyz; 0 picks a free one
  * @param leaderElection whether to elect a leader through a Lease; empty means only in cluster
  * @param leaseName name of the leader-election Lease
+ * @param allowedRegions the only AWS regions CognitoUsers may use; empty means every region the AWS
+ *     SDK knows
  * @param podName this replica's name (POD_NAME, from the Downward API): its identity in the Lease
  *     and in Events; empty means the host name
  * @param reconcileThreads how many CognitoUsers are reconciled at once
@@ -42,10 +44,12 @@ public record OperatorConfig(
     Optional<Boolean> leaderElection,
     String leaseName,
     int reconcileThreads,
-    Optional<String> podName) {
+    Optional<String> podName,
+    Set<String> allowedRegions) {
 
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);
+    allowedRegions = Set.copyOf(allowedRegions);
   }
 
   public boolean watchesAllNamespaces() {

@@ -2,6 +2,7 @@ package dev.operator.cognito.reconciler;
 
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.cognito.CognitoGateway;
+import dev.operator.cognito.cognito.RegionPolicy;
 import dev.operator.cognito.config.OperatorConfig;
 import dev.operator.cognito.fingerprint.PasswordFingerprinter;
 import dev.operator.cognito.observability.UserMetrics;
@@ -63,7 +64,8 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
                 config.retryInitialInterval(),
                 config.retryMaxInterval(),
                 ThreadLocalRandom.current()::nextDouble),
-            config.recheckInterval());
+            config.recheckInterval(),
+            RegionPolicy.of(config.allowedRegions()));
     return new CognitoUserReconciler(
         sync, new UserEventRecorder(client, clock, instance), metrics, new SecretChanges(clock));
   }

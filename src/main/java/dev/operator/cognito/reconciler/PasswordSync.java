@@ -9,6 +9,7 @@ import dev.operator.cognito.api.ReadyReason;
 import dev.operator.cognito.cognito.CognitoFailure;
 import dev.operator.cognito.cognito.CognitoGateway;
 import dev.operator.cognito.cognito.FailureKind;
+import dev.operator.cognito.cognito.RegionPolicy;
 import dev.operator.cognito.cognito.SecretValue;
 import dev.operator.cognito.cognito.UserTarget;
 import dev.operator.cognito.fingerprint.PasswordFingerprinter;
@@ -37,6 +38,7 @@ final class PasswordSync {
   private final UserStatusReads statusReads;
   private final RetryBackoff backoff;
   private final Duration recheckInterval;
+  private final RegionPolicy regions;
 
   PasswordSync(
       CognitoGateway cognito,
@@ -44,13 +46,15 @@ final class PasswordSync {
       StatusConditions conditions,
       UserStatusReads statusReads,
       RetryBackoff backoff,
-      Duration recheckInterval) {
+      Duration recheckInterval,
+      RegionPolicy regions) {
     this.cognito = cognito;
     this.fingerprinter = fingerprinter;
     this.conditions = conditions;
     this.statusReads = statusReads;
     this.backoff = backoff;
     this.recheckInterval = recheckInterval;
+    this.regions = regions;
   }
 
   SyncResult sync(CognitoUser user, Optional<Secret> secret) {
@@ -64,6 +68,18 @@ final class PasswordSync {
           user,
           ReadyReason.InvalidSpec,
           specProblem.get(),
+          FailureKind.NEEDS_CHANGE,
+          key,
+          Optional.empty());
+    }
+    Optional<RegionPolicy.Refusal> refused =
+        regions.refusal(spec.getRegion(), spec.getUserPoolId());
+    if (refused.isPresent()) {
+      // decided before any call: the region picks the host that would receive the password
+      return failed(
+          user,
+          refused.get().reason(),
+          refused.get().message(),
           FailureKind.NEEDS_CHANGE,
           key,
           Optional.empty());

@@ -76,7 +76,9 @@ class EnvironmentConfigTest {
     "COGNITO_READS_PER_SECOND, many, calls per second",
     "HTTP_PORT, 70000, 0 to 65535",
     "RECONCILE_THREADS, 0, 1 to 200",
-    "LEADER_ELECTION, maybe, true or false"
+    "LEADER_ELECTION, maybe, true or false",
+    "ALLOWED_REGIONS, 'us-east-1,s3', 's3'",
+    "LOG_FORMAT, xml, text or json"
   })
   void aBadValueNamesTheVariableAndWhatItAccepts(String variable, String value, String hint) {
     assertThatThrownBy(() -> EnvironmentConfig.from(Map.of(variable, value)))

@@ -118,6 +118,7 @@ class HelmChartTest {
                 t.set("image.repository", "registry.example/cuo")
                     .set("image.digest", "sha256:" + "a".repeat(64))
                     .set("config.cognitoWritesPerSecond", 5)
+                    .set("config.allowedRegions[0]", "eu-west-1")
                     .set("log.format", "json")
                     .set("leaderElection.enabled", false)
                     .set(
@@ -133,6 +134,7 @@ class HelmChartTest {
     Map<String, String> env = DeploymentChecks.env(deployment);
     assertThat(env)
         .containsEntry("COGNITO_WRITES_PER_SECOND", "5")
+        .containsEntry("ALLOWED_REGIONS", "eu-west-1")
         .containsEntry("LOG_FORMAT", "json")
         .containsEntry("LEADER_ELECTION", "false")
         .containsKeys(

@@ -1,5 +1,6 @@
 package dev.operator.cognito.it;
 
+import static dev.operator.cognito.support.CognitoProxy.GET_USER;
 import static dev.operator.cognito.support.CognitoProxy.SET_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -117,6 +118,28 @@ class FailureReportingIT {
   }
 
   @Test
+  void aRegionThatIsNoAwsRegionOrDisagreesWithThePoolIsRefusedWithoutAnyCall() {
+    String ns = harness.newNamespace("regions");
+    String username = OperatorHarness.uniqueName("rex");
+    harness.cognito().createUser(pool, username);
+    harness.putSecret(ns, "rex-password", Map.of("password", TestPasswords.next()));
+
+    // a tenant steering the signed request, and the password, to another AWS service's host
+    harness.createUser(ns, "to-s3", "s3_AbC123", username, "rex-password", null, true);
+    harness.createUser(ns, "mismatch", pool.id(), username, "rex-password", null, true);
+    harness.editUser(ns, "mismatch", u -> u.getSpec().setRegion("eu-west-1"));
+
+    CognitoUser toS3 = harness.awaitReason(ns, "to-s3", "RegionNotAllowed");
+    assertThat(readyOf(toS3).getMessage()).contains("'s3'").contains("not an AWS region");
+    assertThat(toS3.getStatus().condition("Stalled").map(Condition::getStatus)).contains("True");
+    assertThat(readyOf(harness.awaitReason(ns, "mismatch", "RegionMismatch")).getMessage())
+        .contains("eu-west-1")
+        .contains(pool.id());
+    assertThat(harness.proxy().calls(SET_PASSWORD, "s3_AbC123", username)).isZero();
+    assertThat(harness.proxy().calls(GET_USER, "s3_AbC123", username)).isZero();
+  }
+
+  @Test
   void unknownPoolAndUnknownUserAreReportedWhileOthersKeepWorking() {
     String ns = harness.newNamespace("unknown");
     String realUser = OperatorHarness.uniqueName("ivy");
@@ -124,13 +147,14 @@ class FailureReportingIT {
     harness.cognito().createUser(pool, realUser);
     harness.putSecret(ns, "shared-password", Map.of("password", password));
 
-    harness.createUser(ns, "no-pool", "local_NoSuchPool1", "ivy", "shared-password", null, true);
+    harness.createUser(
+        ns, "no-pool", "us-east-1_NoSuchPool1", "ivy", "shared-password", null, true);
     harness.createUser(
         ns, "no-user", pool.id(), "nobody-by-this-name", "shared-password", null, true);
     harness.createUser(ns, "ivy", pool.id(), realUser, "shared-password", null, true);
 
     assertThat(readyOf(harness.awaitReason(ns, "no-pool", "UserPoolNotFound")).getMessage())
-        .contains("local_NoSuchPool1");
+        .contains("us-east-1_NoSuchPool1");
     assertThat(readyOf(harness.awaitReason(ns, "no-user", "UserNotFound")).getMessage())
         .contains("nobody-by-this-name");
     assertConverged(ns, "ivy", realUser, password);

@@ -9,6 +9,7 @@ import dev.operator.cognito.api.Condition;
 import dev.operator.cognito.api.PasswordSecretRef;
 import dev.operator.cognito.api.ReadyReason;
 import dev.operator.cognito.cognito.FailureKind;
+import dev.operator.cognito.cognito.RegionPolicy;
 import dev.operator.cognito.fingerprint.FingerprintKey;
 import dev.operator.cognito.fingerprint.PasswordFingerprinter;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -35,7 +36,8 @@ class PasswordSyncTest {
           new StatusConditions(clock),
           new UserStatusReads(REFRESH, clock),
           new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> 1.0),
-          RECHECK);
+          RECHECK,
+          RegionPolicy.of(java.util.Set.of()));
 
   @Test
   void firstSyncSetsThePasswordReadsTheUserAndReportsReady() {
@@ -233,6 +235,23 @@ class PasswordSyncTest {
     assertThat(recovered.status().getConditions())
         .extracting(Condition::getType)
         .containsOnly("Ready");
+  }
+
+  @Test
+  void aRefusedRegionIsReportedWithoutCallingCognito() {
+    CognitoUser user = user(true);
+    user.getSpec().setRegion("s3");
+
+    SyncResult result = sync.sync(user, secret("password", "Passw0rd!"));
+
+    assertThat(ready(result).getReason()).isEqualTo("RegionMismatch");
+    user.getSpec().setUserPoolId("s3_POOL");
+    SyncResult again = sync.sync(user, secret("password", "Passw0rd!"));
+    assertThat(ready(again).getReason()).isEqualTo("RegionNotAllowed");
+    assertThat(again.status().condition("Stalled")).isPresent();
+    assertThat(again.retryAfter()).isEmpty();
+    assertThat(cognito.writes).isEmpty();
+    assertThat(cognito.reads).isZero();
   }
 
   @Test

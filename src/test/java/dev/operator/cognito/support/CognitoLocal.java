@@ -16,6 +16,16 @@ import java.util.List;
  */
 public final class CognitoLocal {
 
+  /**
+   * Pools cognito-local creates itself are named {@code local_...}, a region no SDK knows, which
+   * the operator refuses; pools loaded from files at start keep ids with a real region. So the
+   * tests' pools are made up front, and {@link TestCognito#createPool} hands them out.
+   */
+  static final List<String> POOL_IDS =
+      java.util.stream.IntStream.rangeClosed(1, 64)
+          .mapToObj(i -> String.format("us-east-1_Test%03d", i))
+          .toList();
+
   private static CognitoLocalProcess shared;
 
   private CognitoLocal() {}
@@ -28,7 +38,7 @@ public final class CognitoLocal {
                 Path.of("").toAbsolutePath(),
                 Files.createTempDirectory("cognito-local-"),
                 freePort(),
-                List.of());
+                POOL_IDS);
       } catch (IOException e) {
         throw new UncheckedIOException("could not start cognito-local", e);
       }

@@ -228,6 +228,20 @@ public final class OperatorHarness implements AutoCloseable {
     return cluster.client().resource(user).create();
   }
 
+  public CognitoUser editUser(
+      String namespace, String name, java.util.function.Consumer<CognitoUser> edit) {
+    return cluster
+        .client()
+        .resources(CognitoUser.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .edit(
+            u -> {
+              edit.accept(u);
+              return u;
+            });
+  }
+
   public CognitoUser user(String namespace, String name) {
     return cluster
         .client()

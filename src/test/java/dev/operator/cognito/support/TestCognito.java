@@ -2,6 +2,7 @@ package dev.operator.cognito.support;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -34,9 +35,18 @@ public final class TestCognito implements AutoCloseable {
             .build();
   }
 
-  /** A pool of its own, with an app client that allows admin password sign-in. */
+  private static final AtomicInteger NEXT_POOL = new AtomicInteger();
+
+  /**
+   * A pool of its own (one of those cognito-local loaded at start, with a real region in its id),
+   * with an app client that allows admin password sign-in.
+   */
   public Pool createPool(String name) {
-    String poolId = client.createUserPool(b -> b.poolName(name)).userPool().id();
+    int next = NEXT_POOL.getAndIncrement();
+    if (next >= CognitoLocal.POOL_IDS.size()) {
+      throw new IllegalStateException("more pools asked for than CognitoLocal.POOL_IDS holds");
+    }
+    String poolId = CognitoLocal.POOL_IDS.get(next);
     String clientId =
         client
             .createUserPoolClient(
