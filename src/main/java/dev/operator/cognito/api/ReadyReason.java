@@ -19,6 +19,8 @@ public enum ReadyReason {
   RegionUnknown(false),
   RegionNotAllowed(false),
   RegionMismatch(false),
+  PoolNotAllowed(false),
+  GrantConflict(false),
   Throttled(false),
   CognitoUnavailable(false);
 

@@ -1,14 +1,17 @@
 package dev.operator.cognito.cognito;
 
+import dev.operator.cognito.api.ReadyReason;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserRequest;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminSetUserPasswordRequest;
+import software.amazon.awssdk.services.sts.model.StsException;
 
 /** {@link CognitoGateway} over the AWS SDK, inside per-region rate limits. */
 public final class SdkCognitoGateway implements CognitoGateway {
@@ -44,7 +47,7 @@ public final class SdkCognitoGateway implements CognitoGateway {
         writesPerSecond,
         () ->
             clients
-                .forRegion(target.region())
+                .forTarget(target)
                 .adminSetUserPassword(
                     AdminSetUserPasswordRequest.builder()
                         .userPoolId(target.userPoolId())
@@ -63,7 +66,7 @@ public final class SdkCognitoGateway implements CognitoGateway {
         readsPerSecond,
         () ->
             clients
-                .forRegion(target.region())
+                .forTarget(target)
                 .adminGetUser(
                     AdminGetUserRequest.builder()
                         .userPoolId(target.userPoolId())
@@ -82,14 +85,18 @@ public final class SdkCognitoGateway implements CognitoGateway {
     String region = target.region().orElse("default");
     RequestRateLimiter limiter =
         limiters.computeIfAbsent(
-            operation + "/" + region, k -> RequestRateLimiter.perSecond(callsPerSecond));
+            // Cognito's quotas are per account and region: a role's calls count on their own
+            operation + "/" + region + target.role().map(r -> "/" + r.roleArn()).orElse(""),
+            k -> RequestRateLimiter.perSecond(callsPerSecond));
     waitForRateLimit(operation, region, limiter);
     Timer.Sample sample = Timer.start(meters);
     String outcome = "success";
     try {
       return request.get();
     } catch (SdkException e) {
-      CognitoFailure failure = classifier.classify(operation, target, password, e);
+      CognitoFailure failure =
+          roleNotAssumed(target, e)
+              .orElseGet(() -> classifier.classify(operation, target, password, e));
       outcome = failure.reason().name();
       throw failure;
     } finally {
@@ -101,6 +108,31 @@ public final class SdkCognitoGateway implements CognitoGateway {
               .tag("region", region)
               .register(meters));
     }
+  }
+
+  /** STS refused the grant's role: the role is named, and IAM is what must change. */
+  private static Optional<CognitoFailure> roleNotAssumed(UserTarget target, SdkException e) {
+    if (target.role().isEmpty()) {
+      return Optional.empty();
+    }
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof StsException sts) {
+        String why =
+            sts.awsErrorDetails() == null
+                ? String.valueOf(sts.statusCode())
+                : sts.awsErrorDetails().errorCode() + ": " + sts.awsErrorDetails().errorMessage();
+        return Optional.of(
+            new CognitoFailure(
+                ReadyReason.AccessDenied,
+                FailureKind.OUTSIDE_CLUSTER,
+                "the operator could not assume role "
+                    + target.role().get().roleArn()
+                    + " (STS AssumeRole: "
+                    + why
+                    + ")"));
+      }
+    }
+    return Optional.empty();
   }
 
   private void waitForRateLimit(String operation, String region, RequestRateLimiter limiter) {

@@ -1,6 +1,7 @@
 package dev.operator.cognito.config;
 
 import dev.operator.cognito.cognito.RegionPolicy;
+import dev.operator.cognito.grants.GrantMode;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -32,6 +33,7 @@ public final class EnvironmentConfig {
   public static final String LOG_FORMAT = "LOG_FORMAT";
   public static final String POD_NAME = "POD_NAME";
   public static final String ALLOWED_REGIONS = "ALLOWED_REGIONS";
+  public static final String USER_POOL_GRANTS = "USER_POOL_GRANTS";
 
   private static final Pattern SIMPLE_DURATION = Pattern.compile("^(\\d+)(ms|s|m|h|d)$");
 
@@ -84,7 +86,19 @@ public final class EnvironmentConfig {
         text(LEADER_ELECTION_LEASE_NAME, "cognito-user-operator"),
         integer(RECONCILE_THREADS, "10", 1, 200),
         optional(POD_NAME),
-        regions());
+        regions(),
+        grantMode());
+  }
+
+  private GrantMode grantMode() {
+    String mode = text(USER_POOL_GRANTS, "optional");
+    return switch (mode) {
+      case "optional" -> GrantMode.OPTIONAL;
+      case "required" -> GrantMode.REQUIRED;
+      default ->
+          throw new ConfigException(
+              USER_POOL_GRANTS + " must be optional or required, got '" + mode + "'");
+    };
   }
 
   private Set<String> regions() {

@@ -1,5 +1,6 @@
 package dev.operator.cognito.config;
 
+import dev.operator.cognito.grants.GrantMode;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +26,7 @@ import java.util.Set;
  * @param leaseName name of the leader-election Lease
  * @param allowedRegions the only AWS regions CognitoUsers may use; empty means every region the AWS
  *     SDK knows
+ * @param grantMode whether a namespace that no UserPoolGrant matches may use any pool
  * @param podName this replica's name (POD_NAME, from the Downward API): its identity in the Lease
  *     and in Events; empty means the host name
  * @param reconcileThreads how many CognitoUsers are reconciled at once
@@ -45,7 +47,8 @@ public record OperatorConfig(
     String leaseName,
     int reconcileThreads,
     Optional<String> podName,
-    Set<String> allowedRegions) {
+    Set<String> allowedRegions,
+    GrantMode grantMode) {
 
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);

@@ -1,11 +1,14 @@
 package dev.operator.cognito.reconciler;
 
 import dev.operator.cognito.api.CognitoUser;
+import dev.operator.cognito.api.UserPoolGrant;
 import dev.operator.cognito.cognito.CognitoGateway;
 import dev.operator.cognito.cognito.RegionPolicy;
 import dev.operator.cognito.config.OperatorConfig;
 import dev.operator.cognito.fingerprint.PasswordFingerprinter;
+import dev.operator.cognito.grants.PoolGrants;
 import dev.operator.cognito.observability.UserMetrics;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -24,6 +27,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import org.slf4j.MDC;
 
 /** Connects {@link PasswordSync} to the operator framework: events in, status patches out. */
@@ -36,13 +40,19 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
   private final UserEventRecorder events;
   private final UserMetrics metrics;
   private final SecretChanges secretChanges;
+  private final GrantedPools grantedPools;
 
   CognitoUserReconciler(
-      PasswordSync sync, UserEventRecorder events, UserMetrics metrics, SecretChanges changes) {
+      PasswordSync sync,
+      UserEventRecorder events,
+      UserMetrics metrics,
+      SecretChanges changes,
+      GrantedPools grantedPools) {
     this.sync = sync;
     this.events = events;
     this.metrics = metrics;
     this.secretChanges = changes;
+    this.grantedPools = grantedPools;
   }
 
   /** Wires the reconciler's parts; {@code instance} names this replica in Events. */
@@ -54,6 +64,7 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
       Clock clock,
       String instance,
       UserMetrics metrics) {
+    GrantedPools grantedPools = new GrantedPools(new PoolGrants(config.grantMode()));
     PasswordSync sync =
         new PasswordSync(
             cognito,
@@ -65,9 +76,14 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
                 config.retryMaxInterval(),
                 ThreadLocalRandom.current()::nextDouble),
             config.recheckInterval(),
-            RegionPolicy.of(config.allowedRegions()));
+            RegionPolicy.of(config.allowedRegions()),
+            grantedPools);
     return new CognitoUserReconciler(
-        sync, new UserEventRecorder(client, clock, instance), metrics, new SecretChanges(clock));
+        sync,
+        new UserEventRecorder(client, clock, instance),
+        metrics,
+        new SecretChanges(clock),
+        grantedPools);
   }
 
   @Override
@@ -88,7 +104,45 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
             // labels and annotations cannot change a password: skip those events altogether
             .withOnUpdateFilter((updated, old) -> !Objects.equals(updated.getData(), old.getData()))
             .build();
-    return List.of(new InformerEventSource<>(secrets, context));
+    // grants and namespaces are cluster-wide, whatever CognitoUsers are watched: a change to
+    // either re-evaluates the CognitoUsers it can affect, at once
+    var grants =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(UserPoolGrant.class, CognitoUser.class)
+                .withName("user-pool-grants")
+                .withWatchAllNamespaces()
+                .withFollowControllerNamespacesChanges(false)
+                .withSecondaryToPrimaryMapper(
+                    grant ->
+                        context
+                            .getPrimaryCache()
+                            .list()
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                .build(),
+            context);
+    var namespaces =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Namespace.class, CognitoUser.class)
+                .withName("namespaces")
+                .withWatchAllNamespaces()
+                .withFollowControllerNamespacesChanges(false)
+                .withSecondaryToPrimaryMapper(
+                    namespace ->
+                        context
+                            .getPrimaryCache()
+                            .list(namespace.getMetadata().getName())
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                // only labels decide which grants select a namespace
+                .withOnUpdateFilter(
+                    (updated, old) ->
+                        !Objects.equals(
+                            updated.getMetadata().getLabels(), old.getMetadata().getLabels()))
+                .build(),
+            context);
+    grantedPools.readFrom(grants, namespaces);
+    return List.of(new InformerEventSource<>(secrets, context), grants, namespaces);
   }
 
   @Override

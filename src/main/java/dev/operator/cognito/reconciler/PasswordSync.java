@@ -13,6 +13,7 @@ import dev.operator.cognito.cognito.RegionPolicy;
 import dev.operator.cognito.cognito.SecretValue;
 import dev.operator.cognito.cognito.UserTarget;
 import dev.operator.cognito.fingerprint.PasswordFingerprinter;
+import dev.operator.cognito.grants.PoolAccess;
 import dev.operator.cognito.reconciler.StatusConditions.Progress;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.time.Duration;
@@ -39,6 +40,7 @@ final class PasswordSync {
   private final RetryBackoff backoff;
   private final Duration recheckInterval;
   private final RegionPolicy regions;
+  private final PoolAccessCheck poolAccess;
 
   PasswordSync(
       CognitoGateway cognito,
@@ -47,7 +49,8 @@ final class PasswordSync {
       UserStatusReads statusReads,
       RetryBackoff backoff,
       Duration recheckInterval,
-      RegionPolicy regions) {
+      RegionPolicy regions,
+      PoolAccessCheck poolAccess) {
     this.cognito = cognito;
     this.fingerprinter = fingerprinter;
     this.conditions = conditions;
@@ -55,6 +58,7 @@ final class PasswordSync {
     this.backoff = backoff;
     this.recheckInterval = recheckInterval;
     this.regions = regions;
+    this.poolAccess = poolAccess;
   }
 
   SyncResult sync(CognitoUser user, Optional<Secret> secret) {
@@ -84,7 +88,26 @@ final class PasswordSync {
           key,
           Optional.empty());
     }
-    UserTarget target = UserTarget.of(spec.getRegion(), spec.getUserPoolId(), spec.getUsername());
+    PoolAccess access = poolAccess.accessFor(user);
+    if (access instanceof PoolAccess.Refused refusedPool) {
+      // the administrators' grants decide, before any call of any kind
+      return failed(
+          user,
+          refusedPool.reason(),
+          refusedPool.message(),
+          FailureKind.NEEDS_CHANGE,
+          key,
+          Optional.empty());
+    }
+    UserTarget target =
+        UserTarget.of(spec.getRegion(), spec.getUserPoolId(), spec.getUsername())
+            .as(
+                ((PoolAccess.Allowed) access)
+                    .roleArn()
+                    .map(
+                        arn ->
+                            UserTarget.AssumedRole.forNamespace(
+                                arn, user.getMetadata().getNamespace())));
 
     PasswordLookup lookup =
         PasswordLookup.in(user.getMetadata().getNamespace(), spec.getPasswordSecretRef(), secret);

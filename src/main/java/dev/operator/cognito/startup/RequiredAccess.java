@@ -33,6 +33,12 @@ public record RequiredAccess(
     }
     // its own key only: the install may grant get on no other Secret there
     needed.add(new RequiredAccess("get", "", "secrets", "", operatorNamespace, keySecret));
+    // grants and the namespaces they select are read cluster-wide, whatever is watched
+    for (String verb : List.of("list", "watch")) {
+      needed.add(
+          new RequiredAccess(verb, "cognito.operator.dev", "userpoolgrants", "", null, null));
+      needed.add(new RequiredAccess(verb, "", "namespaces", "", null, null));
+    }
     if (leaderElection) {
       // Fabric8's leader elector patches the Lease when it gives it up
       for (String verb : List.of("get", "create", "update", "patch")) {

@@ -19,20 +19,24 @@ import org.junit.jupiter.api.Test;
 class CrdTest {
 
   static final Path CHECKED_IN = Path.of("crds", "cognitousers.cognito.operator.dev-v1.yml");
-  static final Path GENERATED =
-      Path.of(
-          "target", "classes", "META-INF", "fabric8", "cognitousers.cognito.operator.dev-v1.yml");
 
-  @Test
-  void checkedInCrdMatchesTheOneGeneratedFromTheModel() throws Exception {
-    assertThat(GENERATED).as("the build generates the CRD in process-classes").exists();
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "cognitousers.cognito.operator.dev-v1.yml",
+        "userpoolgrants.cognito.operator.dev-v1.yml"
+      })
+  void everyCheckedInCrdMatchesTheOneGeneratedFromTheModel(String file) throws Exception {
+    Path checkedIn = Path.of("crds", file);
+    Path generated = Path.of("target", "classes", "META-INF", "fabric8", file);
+    assertThat(generated).as("the build generates the CRD in process-classes").exists();
 
-    assertThat(Files.readString(CHECKED_IN))
+    assertThat(Files.readString(checkedIn))
         .as(
             "%s differs from the CRD generated from the Java model; to update it run:"
                 + " mvn process-classes && cp %s crds/",
-            CHECKED_IN, GENERATED)
-        .isEqualTo(Files.readString(GENERATED));
+            checkedIn, generated)
+        .isEqualTo(Files.readString(generated));
   }
 
   @Test

@@ -78,7 +78,8 @@ class EnvironmentConfigTest {
     "RECONCILE_THREADS, 0, 1 to 200",
     "LEADER_ELECTION, maybe, true or false",
     "ALLOWED_REGIONS, 'us-east-1,s3', 's3'",
-    "LOG_FORMAT, xml, text or json"
+    "LOG_FORMAT, xml, text or json",
+    "USER_POOL_GRANTS, sometimes, optional or required"
   })
   void aBadValueNamesTheVariableAndWhatItAccepts(String variable, String value, String hint) {
     assertThatThrownBy(() -> EnvironmentConfig.from(Map.of(variable, value)))

@@ -48,19 +48,25 @@ class HelmChartTest {
     JsonNode pod = chart.one("Deployment").path("spec").path("template").path("spec");
     DeploymentChecks.assertHardened(pod);
     assertThat(chart.one("Deployment").path("spec").path("replicas").asInt()).isEqualTo(2);
-    assertThat(chart.one("CustomResourceDefinition").path("metadata").path("annotations"))
+    assertThat(chart.ofKind("CustomResourceDefinition"))
         .as("crds.keep is on by default")
-        .hasToString("{\"helm.sh/resource-policy\":\"keep\"}");
+        .hasSize(2)
+        .allSatisfy(
+            crd ->
+                assertThat(crd.path("metadata").path("annotations"))
+                    .hasToString("{\"helm.sh/resource-policy\":\"keep\"}"));
   }
 
   @Test
-  void theChartsCrdIsTheGeneratedOne() {
-    JsonNode rendered = render(t -> t).one("CustomResourceDefinition").deepCopy();
-    ((com.fasterxml.jackson.databind.node.ObjectNode) rendered.path("metadata"))
-        .remove(java.util.List.of("labels", "annotations"));
+  void theChartsCrdsAreTheGeneratedOnes() {
+    Manifests chart = render(t -> t);
+    for (String crd : KustomizeTest.CRDS) {
+      JsonNode rendered = chart.named("CustomResourceDefinition", crd).deepCopy();
+      ((com.fasterxml.jackson.databind.node.ObjectNode) rendered.path("metadata"))
+          .remove(java.util.List.of("labels", "annotations"));
 
-    assertThat(rendered)
-        .isEqualTo(Manifests.readTree(Path.of("crds/cognitousers.cognito.operator.dev-v1.yml")));
+      assertThat(rendered).isEqualTo(Manifests.readTree(Path.of("crds/" + crd + "-v1.yml")));
+    }
   }
 
   @Test
@@ -74,8 +80,9 @@ class HelmChartTest {
     Manifests chart =
         render(t -> t.set("watchNamespaces[0]", "team-a").set("watchNamespaces[1]", "team-b"));
 
-    assertThat(chart.ofKind("ClusterRole")).isEmpty();
-    assertThat(chart.ofKind("ClusterRoleBinding")).isEmpty();
+    assertThat(chart.ofKind("ClusterRole").map(r -> r.path("metadata").path("name").asText()))
+        .as("only the grants' ClusterRole")
+        .containsExactly("cuo-cognito-user-operator-grants");
     assertThat(chart.find("Role", "team-a")).isPresent();
     assertThat(chart.find("RoleBinding", "team-b")).isPresent();
     assertThat(DeploymentChecks.env(chart.one("Deployment")))
@@ -120,6 +127,7 @@ class HelmChartTest {
                     .set("config.cognitoWritesPerSecond", 5)
                     .set("config.allowedRegions[0]", "eu-west-1")
                     .set("log.format", "json")
+                    .set("userPoolGrants", "required")
                     .set("leaderElection.enabled", false)
                     .set(
                         "serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn",
@@ -136,6 +144,7 @@ class HelmChartTest {
         .containsEntry("COGNITO_WRITES_PER_SECOND", "5")
         .containsEntry("ALLOWED_REGIONS", "eu-west-1")
         .containsEntry("LOG_FORMAT", "json")
+        .containsEntry("USER_POOL_GRANTS", "required")
         .containsEntry("LEADER_ELECTION", "false")
         .containsKeys(
             "STATUS_REFRESH_INTERVAL",

@@ -82,6 +82,13 @@ public final class Manifests {
     return found.get(0);
   }
 
+  JsonNode named(String kind, String name) {
+    return ofKind(kind)
+        .filter(o -> o.path("metadata").path("name").asText().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + kind + " named " + name));
+  }
+
   Optional<JsonNode> find(String kind, String namespace) {
     return ofKind(kind)
         .filter(o -> namespace.equals(o.path("metadata").path("namespace").asText()))

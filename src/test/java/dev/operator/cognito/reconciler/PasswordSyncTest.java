@@ -37,7 +37,8 @@ class PasswordSyncTest {
           new UserStatusReads(REFRESH, clock),
           new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> 1.0),
           RECHECK,
-          RegionPolicy.of(java.util.Set.of()));
+          RegionPolicy.of(java.util.Set.of()),
+          PoolAccessCheck.ANY_POOL);
 
   @Test
   void firstSyncSetsThePasswordReadsTheUserAndReportsReady() {

@@ -85,7 +85,12 @@ class StartupFailuresTest {
 
     var listed = RequiredAccess.of(Set.of("team-a"), "ops", "key", true);
     assertThat(listed.stream().map(RequiredAccess::describe))
-        .contains("list secrets in namespace team-a", "update leases in namespace ops")
-        .noneMatch(d -> d.contains("all namespaces"));
+        .contains(
+            "list secrets in namespace team-a",
+            "update leases in namespace ops",
+            "watch userpoolgrants in all namespaces",
+            "list namespaces in all namespaces")
+        .noneMatch(d -> d.contains("secrets in all namespaces"))
+        .noneMatch(d -> d.contains("cognitousers in all namespaces"));
   }
 }

@@ -64,6 +64,19 @@ public final class CognitoProxy implements AutoCloseable {
             .count();
   }
 
+  /** The access keys that signed the calls of an operation for a user in a pool. */
+  public java.util.Set<String> accessKeys(String operation, String userPoolId, String username) {
+    return server
+        .findAll(
+            postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + operation)))
+        .stream()
+        .filter(r -> isFor(r, userPoolId, username))
+        .map(r -> r.getHeader("Authorization"))
+        .map(a -> a.replaceFirst("^.*Credential=([^/]+)/.*$", "$1"))
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
   /** Makes every call of an operation for a user fail, until the returned stub is removed. */
   public StubMapping failEvery(
       String operation, String username, int httpStatus, String errorType, String message) {

@@ -24,6 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class KubernetesTestCluster implements AutoCloseable {
 
   public static final Path CRD_FILE = Path.of("crds", "cognitousers.cognito.operator.dev-v1.yml");
+  public static final Path GRANT_CRD_FILE =
+      Path.of("crds", "userpoolgrants.cognito.operator.dev-v1.yml");
 
   /**
    * The tests' own client says so, so that every other request can be told to be the operator's.
@@ -47,14 +49,16 @@ public final class KubernetesTestCluster implements AutoCloseable {
         });
     server.init();
     client = server.createClient(b -> b.editOrNewConfig().withUserAgent(TESTS).endConfig());
-    try (InputStream crd = Files.newInputStream(CRD_FILE)) {
-      CustomResourceDefinition definition =
-          client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class);
-      client.resource(definition).create();
-      dispatcher.addCustomResources(
-          client.getKubernetesSerialization().convertValue(definition, JsonNode.class));
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + CRD_FILE, e);
+    for (Path file : List.of(CRD_FILE, GRANT_CRD_FILE)) {
+      try (InputStream crd = Files.newInputStream(file)) {
+        CustomResourceDefinition definition =
+            client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class);
+        client.resource(definition).create();
+        dispatcher.addCustomResources(
+            client.getKubernetesSerialization().convertValue(definition, JsonNode.class));
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read " + file, e);
+      }
     }
   }
 

@@ -49,6 +49,7 @@ public final class OperatorHarness implements AutoCloseable {
 
   private final KubernetesTestCluster cluster;
   private final CognitoProxy proxy;
+  private final StsStandIn sts = new StsStandIn();
   private final TestCognito cognito;
   private final Map<String, String> env;
   private Replica operator;
@@ -105,7 +106,8 @@ public final class OperatorHarness implements AutoCloseable {
         new CognitoClients(
             config.cognitoCallTimeout(),
             Optional.of(proxy.endpoint()),
-            Optional.of(StaticCredentialsProvider.create(TestCognito.CREDENTIALS)));
+            Optional.of(StaticCredentialsProvider.create(TestCognito.CREDENTIALS)),
+            Optional.of(sts.endpoint()));
     try {
       return new Replica(
           CognitoUserOperator.start(config, client, clients, Clock.systemUTC()), client);
@@ -142,6 +144,11 @@ public final class OperatorHarness implements AutoCloseable {
 
   public TestCognito cognito() {
     return cognito;
+  }
+
+  /** STS, for the UserPoolGrants that name a role. */
+  public StsStandIn sts() {
+    return sts;
   }
 
   public String newNamespace(String prefix) {
@@ -373,6 +380,7 @@ public final class OperatorHarness implements AutoCloseable {
   public void close() {
     stopOperator();
     proxy.close();
+    sts.close();
     cognito.close();
     try {
       // whatever the test did, the shipped RBAC must have allowed the operator to do it

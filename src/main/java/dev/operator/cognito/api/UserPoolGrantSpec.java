@@ -1,0 +1,80 @@
+package dev.operator.cognito.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+public class UserPoolGrantSpec {
+
+  @JsonPropertyDescription("Namespaces the grant applies to, by name.")
+  private List<String> namespaces = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Namespaces the grant applies to, by their labels (a standard label selector). A namespace"
+          + " listed or selected is matched.")
+  private LabelSelector namespaceSelector;
+
+  @Required
+  @Size(min = 1)
+  @JsonPropertyDescription(
+      "User pool ids the matched namespaces may manage users of; * matches any run of"
+          + " characters, as in eu-west-1_*.")
+  private List<String> userPools = new ArrayList<>();
+
+  @Pattern("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$")
+  @JsonPropertyDescription(
+      "IAM role the operator assumes (STS AssumeRole) for the calls of the CognitoUsers this"
+          + " grant lets through; empty means the operator's own identity.")
+  private String awsRoleArn;
+
+  public List<String> getNamespaces() {
+    return namespaces;
+  }
+
+  public void setNamespaces(List<String> namespaces) {
+    this.namespaces = namespaces == null ? new ArrayList<>() : namespaces;
+  }
+
+  public LabelSelector getNamespaceSelector() {
+    return namespaceSelector;
+  }
+
+  public void setNamespaceSelector(LabelSelector namespaceSelector) {
+    this.namespaceSelector = namespaceSelector;
+  }
+
+  public List<String> getUserPools() {
+    return userPools;
+  }
+
+  public void setUserPools(List<String> userPools) {
+    this.userPools = userPools == null ? new ArrayList<>() : userPools;
+  }
+
+  public String getAwsRoleArn() {
+    return awsRoleArn;
+  }
+
+  public void setAwsRoleArn(String awsRoleArn) {
+    this.awsRoleArn = awsRoleArn;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof UserPoolGrantSpec other
+        && namespaces.equals(other.namespaces)
+        && Objects.equals(namespaceSelector, other.namespaceSelector)
+        && userPools.equals(other.userPools)
+        && Objects.equals(awsRoleArn, other.awsRoleArn);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(namespaces, namespaceSelector, userPools, awsRoleArn);
+  }
+}

@@ -1,0 +1,128 @@
+package dev.operator.cognito.grants;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.operator.cognito.api.ReadyReason;
+import dev.operator.cognito.api.UserPoolGrant;
+import dev.operator.cognito.api.UserPoolGrantSpec;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PoolGrantsTest {
+
+  private final PoolGrants optional = new PoolGrants(GrantMode.OPTIONAL);
+  private final PoolGrants required = new PoolGrants(GrantMode.REQUIRED);
+
+  @Test
+  void anUnmatchedNamespaceMayUseAnyPoolOnlyWhenGrantsAreOptional() {
+    var grants = List.of(grant("a", List.of("team-a"), null, List.of("us-west-2_A"), null));
+
+    assertThat(optional.decide("team-b", Map.of(), "us-west-2_A", grants))
+        .isEqualTo(new PoolAccess.Allowed(Optional.empty()));
+    assertThat(required.decide("team-b", Map.of(), "us-west-2_A", grants))
+        .isInstanceOfSatisfying(
+            PoolAccess.Refused.class,
+            r -> {
+              assertThat(r.reason()).isEqualTo(ReadyReason.PoolNotAllowed);
+              assertThat(r.message()).contains("USER_POOL_GRANTS=required");
+            });
+  }
+
+  @Test
+  void aMatchedNamespaceMayUseTheUnionOfItsGrantsPoolsAndNoOther() {
+    var grants =
+        List.of(
+            grant("a", List.of("team-a"), null, List.of("us-west-2_A"), null),
+            grant("b", List.of(), Map.of("tenant", "a"), List.of("eu-west-1_*"), null));
+    Map<String, String> labels = Map.of("tenant", "a");
+
+    assertThat(optional.decide("team-a", labels, "us-west-2_A", grants))
+        .isInstanceOf(PoolAccess.Allowed.class);
+    assertThat(optional.decide("team-a", labels, "eu-west-1_Anything9", grants))
+        .isInstanceOf(PoolAccess.Allowed.class);
+    assertThat(optional.decide("team-a", labels, "us-east-1_Prod", grants))
+        .isInstanceOfSatisfying(
+            PoolAccess.Refused.class,
+            r -> assertThat(r.message()).contains("us-east-1_Prod").contains("a, b"));
+    assertThat(optional.decide("team-a", Map.of(), "eu-west-1_X", grants))
+        .as("without the label, only grant a matches")
+        .isInstanceOf(PoolAccess.Refused.class);
+  }
+
+  @Test
+  void aWildcardMatchesAnyRunOfCharactersAndNothingElse() {
+    assertThat(new PoolPattern("eu-west-1_*").matches("eu-west-1_Abc")).isTrue();
+    assertThat(new PoolPattern("eu-west-1_*").matches("eu-west-2_Abc")).isFalse();
+    assertThat(new PoolPattern("*_Abc").matches("us-east-1_Abc")).isTrue();
+    assertThat(new PoolPattern("us-east-1_A.c").matches("us-east-1_Abc"))
+        .as("a dot is a dot")
+        .isFalse();
+    assertThat(new PoolPattern("us-east-1_Abc").matches("us-east-1_Abcd")).isFalse();
+  }
+
+  @Test
+  void theGrantsRoleIsUsedAndTwoRolesForOnePoolConflict() {
+    String roleA = "arn:aws:iam::222233334444:role/a";
+    var one = List.of(grant("a", List.of("team-a"), null, List.of("us-west-2_A"), roleA));
+    assertThat(optional.decide("team-a", Map.of(), "us-west-2_A", one))
+        .isEqualTo(new PoolAccess.Allowed(Optional.of(roleA)));
+
+    var two =
+        List.of(
+            one.get(0),
+            grant("b", List.of("team-a"), null, List.of("us-west-2_*"), "arn:aws:iam::1:role/b"));
+    assertThat(optional.decide("team-a", Map.of(), "us-west-2_A", two))
+        .isInstanceOfSatisfying(
+            PoolAccess.Refused.class,
+            r -> assertThat(r.reason()).isEqualTo(ReadyReason.GrantConflict));
+  }
+
+  @Test
+  void selectorsFollowKubernetesSemantics() {
+    var notIn =
+        new LabelSelectorBuilder()
+            .addNewMatchExpression()
+            .withKey("env")
+            .withOperator("NotIn")
+            .withValues("prod")
+            .endMatchExpression()
+            .build();
+    var exists =
+        new LabelSelectorBuilder()
+            .addNewMatchExpression()
+            .withKey("tenant")
+            .withOperator("Exists")
+            .endMatchExpression()
+            .build();
+
+    assertThat(NamespaceSelection.selects(notIn, Map.of("env", "dev"))).isTrue();
+    assertThat(NamespaceSelection.selects(notIn, Map.of("env", "prod"))).isFalse();
+    assertThat(NamespaceSelection.selects(exists, Map.of("tenant", "x"))).isTrue();
+    assertThat(NamespaceSelection.selects(exists, Map.of())).isFalse();
+    assertThat(NamespaceSelection.selects(new LabelSelectorBuilder().build(), Map.of("a", "b")))
+        .as("an empty selector selects nothing")
+        .isFalse();
+  }
+
+  static UserPoolGrant grant(
+      String name,
+      List<String> namespaces,
+      Map<String, String> selector,
+      List<String> pools,
+      String role) {
+    UserPoolGrantSpec spec = new UserPoolGrantSpec();
+    spec.setNamespaces(namespaces);
+    if (selector != null) {
+      spec.setNamespaceSelector(new LabelSelectorBuilder().withMatchLabels(selector).build());
+    }
+    spec.setUserPools(pools);
+    spec.setAwsRoleArn(role);
+    UserPoolGrant grant = new UserPoolGrant();
+    grant.getMetadata().setName(name);
+    grant.setSpec(spec);
+    return grant;
+  }
+}

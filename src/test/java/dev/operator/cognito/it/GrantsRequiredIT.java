@@ -1,0 +1,77 @@
+package dev.operator.cognito.it;
+
+import static dev.operator.cognito.support.CognitoProxy.GET_USER;
+import static dev.operator.cognito.support.CognitoProxy.SET_PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.operator.cognito.api.UserPoolGrant;
+import dev.operator.cognito.api.UserPoolGrantSpec;
+import dev.operator.cognito.support.OperatorHarness;
+import dev.operator.cognito.support.TestCognito.Pool;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** USER_POOL_GRANTS=required, the secure setup for a shared cluster: no grant, no pool. */
+class GrantsRequiredIT {
+
+  private static OperatorHarness harness;
+
+  @BeforeAll
+  static void start() {
+    harness = OperatorHarness.start(Map.of("USER_POOL_GRANTS", "required"));
+  }
+
+  @AfterAll
+  static void stop() {
+    OperatorHarness.checkForLeaksAndClose(harness);
+  }
+
+  @Test
+  void aNamespaceNoGrantSelectsMayUseNoPoolUntilItIsLabelledIntoOne() {
+    Pool pool = harness.cognito().createPool(OperatorHarness.uniqueName("required"));
+    String ns = harness.newNamespace("unlabelled");
+    UserPoolGrantSpec spec = new UserPoolGrantSpec();
+    spec.setNamespaceSelector(
+        new LabelSelectorBuilder().withMatchLabels(Map.of("tenant", "blue")).build());
+    spec.setUserPools(List.of(pool.id()));
+    UserPoolGrant grant = new UserPoolGrant();
+    grant.getMetadata().setName("blue");
+    grant.setSpec(spec);
+    harness.kubernetes().resource(grant).create();
+
+    String username = harness.manage(ns, "uma", pool, true).username();
+
+    assertThat(harness.awaitReason(ns, "uma", "PoolNotAllowed").getStatus().condition("Ready"))
+        .hasValueSatisfying(c -> assertThat(c.getMessage()).contains("USER_POOL_GRANTS=required"));
+    assertThat(harness.proxy().calls(SET_PASSWORD, pool.id(), username)).isZero();
+    assertThat(harness.proxy().calls(GET_USER, pool.id(), username)).isZero();
+
+    // an administrator labels the namespace into the grant: no restart, no edit of the user
+    harness
+        .kubernetes()
+        .namespaces()
+        .withName(ns)
+        .edit(
+            n -> {
+              n.getMetadata().setLabels(Map.of("tenant", "blue"));
+              return n;
+            });
+    harness.awaitReason(ns, "uma", "PasswordSet");
+
+    // and out of it again
+    harness
+        .kubernetes()
+        .namespaces()
+        .withName(ns)
+        .edit(
+            n -> {
+              n.getMetadata().setLabels(Map.of("tenant", "green"));
+              return n;
+            });
+    harness.awaitReason(ns, "uma", "PoolNotAllowed");
+  }
+}
