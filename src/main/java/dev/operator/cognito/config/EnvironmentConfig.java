@@ -34,6 +34,7 @@ public final class EnvironmentConfig {
   public static final String POD_NAME = "POD_NAME";
   public static final String ALLOWED_REGIONS = "ALLOWED_REGIONS";
   public static final String USER_POOL_GRANTS = "USER_POOL_GRANTS";
+  public static final String SECRET_LABEL_SELECTOR = "SECRET_LABEL_SELECTOR";
 
   private static final Pattern SIMPLE_DURATION = Pattern.compile("^(\\d+)(ms|s|m|h|d)$");
 
@@ -87,7 +88,8 @@ public final class EnvironmentConfig {
         integer(RECONCILE_THREADS, "10", 1, 200),
         optional(POD_NAME),
         regions(),
-        grantMode());
+        grantMode(),
+        optional(SECRET_LABEL_SELECTOR));
   }
 
   private GrantMode grantMode() {

@@ -27,6 +27,8 @@ import java.util.Set;
  * @param allowedRegions the only AWS regions CognitoUsers may use; empty means every region the AWS
  *     SDK knows
  * @param grantMode whether a namespace that no UserPoolGrant matches may use any pool
+ * @param secretLabelSelector if set, only Secrets with these labels are seen (and so may hold
+ *     passwords)
  * @param podName this replica's name (POD_NAME, from the Downward API): its identity in the Lease
  *     and in Events; empty means the host name
  * @param reconcileThreads how many CognitoUsers are reconciled at once
@@ -48,7 +50,8 @@ public record OperatorConfig(
     int reconcileThreads,
     Optional<String> podName,
     Set<String> allowedRegions,
-    GrantMode grantMode) {
+    GrantMode grantMode,
+    Optional<String> secretLabelSelector) {
 
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);

@@ -41,18 +41,25 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
   private final UserMetrics metrics;
   private final SecretChanges secretChanges;
   private final GrantedPools grantedPools;
+  private final SecretsWithoutData secretStore = new SecretsWithoutData();
+  private final KubernetesClient client;
+  private final java.util.Optional<String> secretLabelSelector;
 
   CognitoUserReconciler(
       PasswordSync sync,
       UserEventRecorder events,
       UserMetrics metrics,
       SecretChanges changes,
-      GrantedPools grantedPools) {
+      GrantedPools grantedPools,
+      KubernetesClient client,
+      java.util.Optional<String> secretLabelSelector) {
     this.sync = sync;
     this.events = events;
     this.metrics = metrics;
     this.secretChanges = changes;
     this.grantedPools = grantedPools;
+    this.client = client;
+    this.secretLabelSelector = secretLabelSelector;
   }
 
   /** Wires the reconciler's parts; {@code instance} names this replica in Events. */
@@ -83,7 +90,9 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
         new UserEventRecorder(client, clock, instance),
         metrics,
         new SecretChanges(clock),
-        grantedPools);
+        grantedPools,
+        client,
+        config.secretLabelSelector());
   }
 
   @Override
@@ -91,9 +100,11 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
       EventSourceContext<CognitoUser> context) {
     context.getPrimaryCache().addIndexer(SecretIndex.NAME, SecretIndex::keysOf);
     metrics.countFrom(() -> context.getPrimaryCache().list());
-    var secrets =
+    var secretsBuilder =
         InformerEventSourceConfiguration.from(Secret.class, CognitoUser.class)
             .withName("password-secrets")
+            // no Secret's data is kept in memory: only a MAC to notice that it changed
+            .withItemStore(secretStore)
             .withSecondaryToPrimaryMapper(
                 secret -> {
                   var users = SecretIndex.usersOf(secret, context.getPrimaryCache());
@@ -102,8 +113,9 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
                 })
             .withPrimaryToSecondaryMapper(SecretIndex::secretOf)
             // labels and annotations cannot change a password: skip those events altogether
-            .withOnUpdateFilter((updated, old) -> !Objects.equals(updated.getData(), old.getData()))
-            .build();
+            .withOnUpdateFilter(secretStore::dataChanged);
+    secretLabelSelector.ifPresent(secretsBuilder::withLabelSelector);
+    var secrets = secretsBuilder.build();
     // grants and namespaces are cluster-wide, whatever CognitoUsers are watched: a change to
     // either re-evaluates the CognitoUsers it can affect, at once
     var grants =
@@ -145,13 +157,24 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
     return List.of(new InformerEventSource<>(secrets, context), grants, namespaces);
   }
 
+  /** The referenced Secret itself, read now: the informer's copy holds no data. */
+  private java.util.Optional<Secret> withData(Secret cached) {
+    return java.util.Optional.ofNullable(
+        client
+            .secrets()
+            .inNamespace(cached.getMetadata().getNamespace())
+            .withName(cached.getMetadata().getName())
+            .get());
+  }
+
   @Override
   public UpdateControl<CognitoUser> reconcile(CognitoUser user, Context<CognitoUser> context) {
     MDC.put("cognitouser", user.getMetadata().getNamespace() + "/" + user.getMetadata().getName());
     ResourceID id = ResourceID.fromResource(user);
     Optional<Instant> secretChangeSeen = secretChanges.pendingFor(id);
     try {
-      SyncResult result = sync.sync(user, context.getSecondaryResource(Secret.class));
+      SyncResult result =
+          sync.sync(user, context.getSecondaryResource(Secret.class).flatMap(this::withData));
       result.events().forEach(event -> events.record(user, event));
       result.passwordWrite().ifPresent(metrics::passwordWritten);
       Optional<Duration> sinceSeen = secretChanges.handled(id, secretChangeSeen);

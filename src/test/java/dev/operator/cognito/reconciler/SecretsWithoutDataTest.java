@@ -1,0 +1,67 @@
+package dev.operator.cognito.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SecretsWithoutDataTest {
+
+  private final SecretsWithoutData store = new SecretsWithoutData();
+
+  @Test
+  void noDataAndNoLastAppliedCopyOfItIsKept() {
+    store.put("team-a/pw", secret(Map.of("password", "c2VjcmV0"), Map.of("owner", "a")));
+
+    Secret kept = store.get("team-a/pw");
+    assertThat(kept.getData()).isNullOrEmpty();
+    assertThat(kept.getStringData()).isNullOrEmpty();
+    assertThat(kept.getMetadata().getAnnotations())
+        .doesNotContainKey("kubectl.kubernetes.io/last-applied-configuration")
+        .containsKey(SecretsWithoutData.DATA_MAC);
+    assertThat(kept.getMetadata().getAnnotations().values()).noneMatch(v -> v.contains("c2VjcmV0"));
+    assertThat(kept.getMetadata().getLabels()).containsEntry("owner", "a");
+    assertThat(kept.getMetadata().getName()).isEqualTo("pw");
+  }
+
+  @Test
+  void aChangeOfDataIsToldFromAChangeOfLabels() {
+    store.put("team-a/pw", secret(Map.of("password", "c2VjcmV0"), Map.of()));
+    Secret stored = store.get("team-a/pw");
+
+    assertThat(store.dataChanged(secret(Map.of("password", "c2VjcmV0"), Map.of("x", "y")), stored))
+        .isFalse();
+    assertThat(store.dataChanged(secret(Map.of("password", "bmV3"), Map.of()), stored)).isTrue();
+    assertThat(
+            store.dataChanged(
+                secret(Map.of("password", "c2VjcmV0", "other", "eA=="), Map.of()), stored))
+        .isTrue();
+  }
+
+  @Test
+  void theMacIsNotAPlainHashThatAnotherProcessCouldRecompute() {
+    SecretsWithoutData other = new SecretsWithoutData();
+    store.put("ns/a", secret(Map.of("password", "c2VjcmV0"), Map.of()));
+    other.put("ns/a", secret(Map.of("password", "c2VjcmV0"), Map.of()));
+
+    assertThat(store.get("ns/a").getMetadata().getAnnotations().get(SecretsWithoutData.DATA_MAC))
+        .isNotEqualTo(
+            other.get("ns/a").getMetadata().getAnnotations().get(SecretsWithoutData.DATA_MAC));
+  }
+
+  private static Secret secret(Map<String, String> data, Map<String, String> labels) {
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName("pw")
+        .withNamespace("team-a")
+        .withResourceVersion("1")
+        .withLabels(labels)
+        .withAnnotations(
+            Map.of("kubectl.kubernetes.io/last-applied-configuration", "{\"data\":" + data + "}"))
+        .endMetadata()
+        .withData(data)
+        .build();
+  }
+}
