@@ -42,6 +42,10 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
   private final SecretChanges secretChanges;
   private final GrantedPools grantedPools;
   private final SecretsWithoutData secretStore = new SecretsWithoutData();
+  private final java.util.concurrent.atomic.AtomicLong lastPrune =
+      new java.util.concurrent.atomic.AtomicLong();
+  private volatile io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache<CognitoUser>
+      primaryCache;
   private final KubernetesClient client;
   private final java.util.Optional<String> secretLabelSelector;
 
@@ -100,6 +104,7 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
       EventSourceContext<CognitoUser> context) {
     context.getPrimaryCache().addIndexer(SecretIndex.NAME, SecretIndex::keysOf);
     metrics.countFrom(() -> context.getPrimaryCache().list());
+    primaryCache = context.getPrimaryCache();
     var secretsBuilder =
         InformerEventSourceConfiguration.from(Secret.class, CognitoUser.class)
             .withName("password-secrets")
@@ -157,6 +162,24 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
     return List.of(new InformerEventSource<>(secrets, context), grants, namespaces);
   }
 
+  /**
+   * Without a finalizer the operator is not told of deletions; once a minute, the state kept for
+   * CognitoUsers that are gone from the cache is dropped.
+   */
+  private void pruneStateOfDeletedUsers() {
+    long now = System.nanoTime();
+    long last = lastPrune.get();
+    if (primaryCache == null
+        || now - last < java.util.concurrent.TimeUnit.MINUTES.toNanos(1)
+        || !lastPrune.compareAndSet(last, now)) {
+      return;
+    }
+    List<CognitoUser> live = primaryCache.list().toList();
+    sync.retainOnly(live.stream().map(PasswordSync::stateKey).collect(Collectors.toSet()));
+    secretChanges.retainOnly(
+        live.stream().map(ResourceID::fromResource).collect(Collectors.toSet()));
+  }
+
   /** The referenced Secret itself, read now: the informer's copy holds no data. */
   private java.util.Optional<Secret> withData(Secret cached) {
     return java.util.Optional.ofNullable(
@@ -170,6 +193,7 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
   @Override
   public UpdateControl<CognitoUser> reconcile(CognitoUser user, Context<CognitoUser> context) {
     MDC.put("cognitouser", user.getMetadata().getNamespace() + "/" + user.getMetadata().getName());
+    pruneStateOfDeletedUsers();
     ResourceID id = ResourceID.fromResource(user);
     Optional<Instant> secretChangeSeen = secretChanges.pendingFor(id);
     try {

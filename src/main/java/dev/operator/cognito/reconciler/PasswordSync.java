@@ -62,7 +62,8 @@ final class PasswordSync {
   }
 
   SyncResult sync(CognitoUser user, Optional<Secret> secret) {
-    String key = user.getMetadata().getNamespace() + "/" + user.getMetadata().getName();
+    // per-resource state is keyed by uid: a CognitoUser deleted and created again inherits none
+    String key = stateKey(user);
     CognitoUserSpec spec = user.getSpec();
     CognitoUserStatus previous = user.getStatus();
     Optional<String> specProblem = SpecCheck.problemWith(spec);
@@ -141,7 +142,7 @@ final class PasswordSync {
     if (applied != null && fingerprinter.madeWithOtherKey(applied.getFingerprint())) {
       log.warn(
           "{}: the recorded fingerprint was made with another key, so the password is set again",
-          key);
+          name(user));
     }
     try {
       cognito.setPassword(target, password, permanent);
@@ -150,7 +151,7 @@ final class PasswordSync {
           user, f.reason(), f.getMessage(), f.kind(), key, Optional.of(f.reason().name()));
     }
     String kind = permanent ? "permanent" : "temporary";
-    log.info("{}: set a {} password for {}", key, kind, target.describe());
+    log.info("{}: set a {} password for {}", name(user), kind, target.describe());
     statusReads.readNow(key);
     return succeeded(
         user,
@@ -184,7 +185,7 @@ final class PasswordSync {
         statusReads.markRead(key);
       } catch (CognitoFailure f) {
         readFailure = f;
-        log.warn("{}: could not read the user's status: {}", key, f.getMessage());
+        log.warn("{}: could not read the user's status: {}", name(user), f.getMessage());
       }
     }
     String message =
@@ -235,8 +236,23 @@ final class PasswordSync {
     }
     Optional<Duration> retryAfter =
         kind == FailureKind.NEEDS_CHANGE ? Optional.empty() : Optional.of(retryDelay(kind, key));
-    log.info("{}: {}: {}", key, reason, message);
+    log.info("{}: {}: {}", name(user), reason, message);
     return new SyncResult(status, events, retryAfter, passwordWrite);
+  }
+
+  /** Drops the state of every CognitoUser whose key (uid) is not among {@code live}. */
+  void retainOnly(java.util.Set<String> live) {
+    backoff.retainOnly(live);
+    statusReads.retainOnly(live);
+  }
+
+  static String stateKey(CognitoUser user) {
+    String uid = user.getMetadata().getUid();
+    return uid == null || uid.isBlank() ? name(user) : uid;
+  }
+
+  private static String name(CognitoUser user) {
+    return user.getMetadata().getNamespace() + "/" + user.getMetadata().getName();
   }
 
   private Duration retryDelay(FailureKind kind, String key) {

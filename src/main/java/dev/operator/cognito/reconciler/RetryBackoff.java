@@ -42,4 +42,9 @@ final class RetryBackoff {
   void succeeded(String user) {
     failuresInARow.remove(user);
   }
+
+  /** Forgets every user not in {@code live} (deleted CognitoUsers). */
+  void retainOnly(java.util.Set<String> live) {
+    failuresInARow.keySet().retainAll(live);
+  }
 }

@@ -35,4 +35,8 @@ final class SecretChanges {
     seenAt.ifPresent(at -> pending.remove(user, at));
     return seenAt.map(at -> Duration.between(at, clock.instant()));
   }
+
+  void retainOnly(java.util.Set<ResourceID> live) {
+    pending.keySet().retainAll(live);
+  }
 }

@@ -49,4 +49,9 @@ final class UserStatusReads {
     Duration left = Duration.between(clock.instant(), last.plus(refreshInterval));
     return Optional.of(left.isNegative() ? Duration.ZERO : left);
   }
+
+  /** Forgets every user not in {@code live} (deleted CognitoUsers). */
+  void retainOnly(java.util.Set<String> live) {
+    lastRead.keySet().retainAll(live);
+  }
 }

@@ -256,6 +256,30 @@ class PasswordSyncTest {
   }
 
   @Test
+  void aRecreatedCognitoUserInheritsNoStateAndDeletedOnesAreForgotten() {
+    CognitoUser first = user(true);
+    first.getMetadata().setUid("uid-1");
+    cognito.nextWriteFailure = failure(ReadyReason.Throttled, FailureKind.TRANSIENT);
+    first.setStatus(sync.sync(first, secret("password", "Passw0rd!")).status());
+    cognito.nextWriteFailure = failure(ReadyReason.Throttled, FailureKind.TRANSIENT);
+    assertThat(sync.sync(first, secret("password", "Passw0rd!")).retryAfter())
+        .contains(Duration.ofSeconds(2));
+
+    CognitoUser recreated = user(true);
+    recreated.getMetadata().setUid("uid-2");
+    cognito.nextWriteFailure = failure(ReadyReason.Throttled, FailureKind.TRANSIENT);
+    assertThat(sync.sync(recreated, secret("password", "Passw0rd!")).retryAfter())
+        .as("same name, new uid: a backoff of its own")
+        .contains(Duration.ofSeconds(1));
+
+    sync.retainOnly(java.util.Set.of("uid-2"));
+    cognito.nextWriteFailure = failure(ReadyReason.Throttled, FailureKind.TRANSIENT);
+    assertThat(sync.sync(first, secret("password", "Passw0rd!")).retryAfter())
+        .as("uid-1 was forgotten")
+        .contains(Duration.ofSeconds(1));
+  }
+
+  @Test
   void aSpecWithoutRequiredFieldsIsReportedWithoutCallingCognito() {
     CognitoUser user = user(true);
     user.getSpec().setUsername(null);
