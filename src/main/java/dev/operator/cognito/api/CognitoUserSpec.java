@@ -44,6 +44,26 @@ public class CognitoUserSpec {
           + " operator's default AWS region.")
   private String region;
 
+  @JsonPropertyDescription(
+      "true lets the operator set a password on a user that signs in through an external"
+          + " identity provider (status EXTERNAL_PROVIDER). AWS advises against it: the profile"
+          + " becomes a native user that signs in without the provider. Default false: refused"
+          + " with reason FederatedUser.")
+  private Boolean allowFederatedUser;
+
+  public Boolean getAllowFederatedUser() {
+    return allowFederatedUser;
+  }
+
+  public void setAllowFederatedUser(Boolean allowFederatedUser) {
+    this.allowFederatedUser = allowFederatedUser;
+  }
+
+  @JsonIgnore
+  public boolean allowsFederatedUser() {
+    return Boolean.TRUE.equals(allowFederatedUser);
+  }
+
   public String getUserPoolId() {
     return userPoolId;
   }

@@ -21,6 +21,7 @@ public enum ReadyReason {
   RegionMismatch(false),
   PoolNotAllowed(false),
   GrantConflict(false),
+  FederatedUser(false),
   Throttled(false),
   CognitoUnavailable(false);
 

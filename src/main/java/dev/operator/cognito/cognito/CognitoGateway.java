@@ -7,6 +7,6 @@ public interface CognitoGateway {
   void setPassword(UserTarget target, SecretValue password, boolean permanent)
       throws CognitoFailure;
 
-  /** AdminGetUser, returning Cognito's UserStatus (CONFIRMED, FORCE_CHANGE_PASSWORD, ...). */
-  String readUserStatus(UserTarget target) throws CognitoFailure;
+  /** AdminGetUser: the user's status and canonical username. */
+  ObservedUser readUser(UserTarget target) throws CognitoFailure;
 }

@@ -58,21 +58,23 @@ public final class SdkCognitoGateway implements CognitoGateway {
   }
 
   @Override
-  public String readUserStatus(UserTarget target) throws CognitoFailure {
+  public ObservedUser readUser(UserTarget target) throws CognitoFailure {
     return call(
         GET_USER,
         target,
         NO_PASSWORD,
         readsPerSecond,
-        () ->
-            clients
-                .forTarget(target)
-                .adminGetUser(
-                    AdminGetUserRequest.builder()
-                        .userPoolId(target.userPoolId())
-                        .username(target.username())
-                        .build())
-                .userStatusAsString());
+        () -> {
+          var response =
+              clients
+                  .forTarget(target)
+                  .adminGetUser(
+                      AdminGetUserRequest.builder()
+                          .userPoolId(target.userPoolId())
+                          .username(target.username())
+                          .build());
+          return new ObservedUser(response.userStatusAsString(), response.username());
+        });
   }
 
   private <T> T call(

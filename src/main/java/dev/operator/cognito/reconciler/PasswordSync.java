@@ -9,6 +9,7 @@ import dev.operator.cognito.api.ReadyReason;
 import dev.operator.cognito.cognito.CognitoFailure;
 import dev.operator.cognito.cognito.CognitoGateway;
 import dev.operator.cognito.cognito.FailureKind;
+import dev.operator.cognito.cognito.ObservedUser;
 import dev.operator.cognito.cognito.RegionPolicy;
 import dev.operator.cognito.cognito.SecretValue;
 import dev.operator.cognito.cognito.UserTarget;
@@ -137,12 +138,34 @@ final class PasswordSync {
 
     AppliedPassword applied = previous == null ? null : previous.getAppliedPassword();
     if (applied != null && fingerprint.equals(applied.getFingerprint())) {
-      return succeeded(user, key, target, permanent, applied, List.of(), Optional.empty());
+      return succeeded(
+          user, key, target, permanent, applied, List.of(), Optional.empty(), Optional.empty());
     }
     if (applied != null && fingerprinter.madeWithOtherKey(applied.getFingerprint())) {
       log.warn(
           "{}: the recorded fingerprint was made with another key, so the password is set again",
           name(user));
+    }
+    // observe before writing: what Cognito holds of the user decides whether to write at all
+    ObservedUser observed;
+    try {
+      observed = cognito.readUser(target);
+      statusReads.markRead(key);
+    } catch (CognitoFailure f) {
+      return failed(user, f.reason(), f.getMessage(), f.kind(), key, Optional.empty());
+    }
+    if (observed.isFederated() && !spec.allowsFederatedUser()) {
+      return failed(
+          user,
+          ReadyReason.FederatedUser,
+          target.describe()
+              + " signs in through an external identity provider (EXTERNAL_PROVIDER): a"
+              + " password would turn it into a native user; set spec.allowFederatedUser to do"
+              + " it anyway",
+          FailureKind.NEEDS_CHANGE,
+          key,
+          Optional.empty(),
+          Optional.of(observed.status()));
     }
     try {
       cognito.setPassword(target, password, permanent);
@@ -152,7 +175,6 @@ final class PasswordSync {
     }
     String kind = permanent ? "permanent" : "temporary";
     log.info("{}: set a {} password for {}", name(user), kind, target.describe());
-    statusReads.readNow(key);
     return succeeded(
         user,
         key,
@@ -164,7 +186,9 @@ final class PasswordSync {
                 UserEvent.Type.Normal,
                 successReason(permanent).name(),
                 "Set a " + kind + " password for " + target.describe())),
-        Optional.of(SyncResult.WRITE_SUCCEEDED));
+        Optional.of(SyncResult.WRITE_SUCCEEDED),
+        // the status Cognito documents for the write; the next periodic read confirms it
+        Optional.of(permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD"));
   }
 
   /** The password is in place: read the user's status if due, and report Ready. */
@@ -175,13 +199,14 @@ final class PasswordSync {
       boolean permanent,
       AppliedPassword applied,
       List<UserEvent> events,
-      Optional<String> passwordWrite) {
+      Optional<String> passwordWrite,
+      Optional<String> statusAfterWrite) {
     CognitoUserStatus previous = user.getStatus();
-    String userStatus = previous == null ? null : previous.getUserStatus();
+    String userStatus = statusAfterWrite.orElse(previous == null ? null : previous.getUserStatus());
     CognitoFailure readFailure = null;
-    if (statusReads.isDue(key)) {
+    if (statusAfterWrite.isEmpty() && statusReads.isDue(key)) {
       try {
-        userStatus = cognito.readUserStatus(target);
+        userStatus = cognito.readUser(target).status();
         statusReads.markRead(key);
       } catch (CognitoFailure f) {
         readFailure = f;
@@ -222,8 +247,19 @@ final class PasswordSync {
       FailureKind kind,
       String key,
       Optional<String> passwordWrite) {
+    return failed(user, reason, message, kind, key, passwordWrite, Optional.empty());
+  }
+
+  private SyncResult failed(
+      CognitoUser user,
+      ReadyReason reason,
+      String message,
+      FailureKind kind,
+      String key,
+      Optional<String> passwordWrite,
+      Optional<String> observedStatus) {
     CognitoUserStatus previous = user.getStatus();
-    String userStatus = previous == null ? null : previous.getUserStatus();
+    String userStatus = observedStatus.orElse(previous == null ? null : previous.getUserStatus());
     if (reason == ReadyReason.UserNotFound || reason == ReadyReason.UserPoolNotFound) {
       userStatus = null; // there is no such user to report on
     }

@@ -29,9 +29,23 @@ public final class CognitoLocalProcess implements AutoCloseable {
     this.endpoint = endpoint;
   }
 
-  /** Starts in {@code dir} (emptied first) on {@code port}, with the given pools. */
+  /** Starts in {@code dir} (emptied first) on {@code port}, with the given empty pools. */
   public static CognitoLocalProcess start(
       Path projectDir, Path dir, int port, List<String> poolIds) {
+    return start(projectDir, dir, port, poolIds, java.util.Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, Path, int, List)}, and {@code usersByPool} (pool id to the JSON of
+   * cognito-local's {@code Users} object) puts users in some pools that no API could make, such as
+   * a federated one.
+   */
+  public static CognitoLocalProcess start(
+      Path projectDir,
+      Path dir,
+      int port,
+      List<String> poolIds,
+      java.util.Map<String, String> usersByPool) {
     Path script = projectDir.resolve("node_modules/cognito-local/lib/bin/start.js");
     if (!Files.exists(script)) {
       throw new PlaygroundException(
@@ -47,7 +61,9 @@ public final class CognitoLocalProcess implements AutoCloseable {
       for (String poolId : poolIds) {
         Files.writeString(
             db.resolve(poolId + ".json"),
-            "{\"Users\":{},\"Options\":{\"Id\":\""
+            "{\"Users\":"
+                + usersByPool.getOrDefault(poolId, "{}")
+                + ",\"Options\":{\"Id\":\""
                 + poolId
                 + "\",\"Name\":\"playground\",\"UsernameAttributes\":[]}}");
       }

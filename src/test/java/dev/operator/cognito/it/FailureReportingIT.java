@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.Condition;
+import dev.operator.cognito.support.CognitoLocal;
 import dev.operator.cognito.support.OperatorHarness;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestCognito.SignIn;
@@ -137,6 +138,22 @@ class FailureReportingIT {
         .contains(pool.id());
     assertThat(harness.proxy().calls(SET_PASSWORD, "s3_AbC123", username)).isZero();
     assertThat(harness.proxy().calls(GET_USER, "s3_AbC123", username)).isZero();
+  }
+
+  @Test
+  void aFederatedUserIsNotTurnedIntoANativeOne() {
+    String ns = harness.newNamespace("federated");
+    Pool federated = harness.cognito().federatedPool();
+    String user = CognitoLocal.FEDERATED_USER;
+    harness.putSecret(ns, "fed-password", Map.of("password", TestPasswords.next()));
+
+    harness.createUser(ns, "fed", federated.id(), user, "fed-password", null, true);
+
+    CognitoUser refused = harness.awaitReason(ns, "fed", "FederatedUser");
+    assertThat(refused.getStatus().getUserStatus()).isEqualTo("EXTERNAL_PROVIDER");
+    assertThat(readyOf(refused).getMessage()).contains("allowFederatedUser");
+    assertThat(harness.proxy().calls(SET_PASSWORD, federated.id(), user)).isZero();
+    assertThat(harness.cognito().userStatus(federated, user)).isEqualTo("EXTERNAL_PROVIDER");
   }
 
   @Test

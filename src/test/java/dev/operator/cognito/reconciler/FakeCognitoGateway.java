@@ -4,6 +4,7 @@ import dev.operator.cognito.api.ReadyReason;
 import dev.operator.cognito.cognito.CognitoFailure;
 import dev.operator.cognito.cognito.CognitoGateway;
 import dev.operator.cognito.cognito.FailureKind;
+import dev.operator.cognito.cognito.ObservedUser;
 import dev.operator.cognito.cognito.SecretValue;
 import dev.operator.cognito.cognito.UserTarget;
 import java.util.ArrayList;
@@ -33,14 +34,14 @@ final class FakeCognitoGateway implements CognitoGateway {
   }
 
   @Override
-  public String readUserStatus(UserTarget target) throws CognitoFailure {
+  public ObservedUser readUser(UserTarget target) throws CognitoFailure {
     reads++;
     if (nextReadFailure != null) {
       CognitoFailure failure = nextReadFailure;
       nextReadFailure = null;
       throw failure;
     }
-    return userStatus;
+    return new ObservedUser(userStatus, target.username());
   }
 
   static CognitoFailure failure(ReadyReason reason, FailureKind kind) {

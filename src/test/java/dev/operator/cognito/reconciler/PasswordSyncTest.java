@@ -183,20 +183,42 @@ class PasswordSyncTest {
   }
 
   @Test
-  void aFailedStatusReadAfterAWriteStillRecordsTheWrite() {
+  void theUserIsReadBeforeItIsWrittenAndAFailedReadPostponesTheWrite() {
     CognitoUser user = user(false);
     cognito.nextReadFailure = failure(ReadyReason.Throttled, FailureKind.TRANSIENT);
 
-    SyncResult result = sync.sync(user, secret("password", "Temp0rary!"));
-    user.setStatus(result.status());
-    sync.sync(user, secret("password", "Temp0rary!"));
+    SyncResult postponed = sync.sync(user, secret("password", "Temp0rary!"));
+    user.setStatus(postponed.status());
+    SyncResult written = sync.sync(user, secret("password", "Temp0rary!"));
 
-    assertThat(result.status().getAppliedPassword()).isNotNull();
-    assertThat(ready(result).getStatus()).isEqualTo("True");
-    assertThat(ready(result).getMessage()).contains("reading the user's status failed");
-    assertThat(result.status().condition("Reconciling").map(Condition::getStatus)).contains("True");
-    assertThat(result.retryAfter()).contains(Duration.ofSeconds(1));
-    assertThat(cognito.writes).hasSize(1); // the temporary password is not set twice
+    assertThat(ready(postponed).getReason()).isEqualTo("Throttled");
+    assertThat(postponed.status().condition("Reconciling").map(Condition::getStatus))
+        .contains("True");
+    assertThat(postponed.retryAfter()).contains(Duration.ofSeconds(1));
+    assertThat(ready(written).getReason()).isEqualTo("TemporaryPasswordSet");
+    assertThat(written.status().getUserStatus()).isEqualTo("FORCE_CHANGE_PASSWORD");
+    assertThat(cognito.reads).as("one read per pass that writes").isEqualTo(2);
+    assertThat(cognito.writes).hasSize(1);
+  }
+
+  @Test
+  void aFederatedUserGetsNoPasswordUnlessTheSpecAllowsIt() {
+    CognitoUser user = user(true);
+    cognito.userStatus = "EXTERNAL_PROVIDER";
+
+    SyncResult refused = sync.sync(user, secret("password", "Passw0rd!"));
+
+    assertThat(ready(refused).getReason()).isEqualTo("FederatedUser");
+    assertThat(ready(refused).getMessage()).contains("allowFederatedUser");
+    assertThat(refused.status().getUserStatus()).isEqualTo("EXTERNAL_PROVIDER");
+    assertThat(refused.status().condition("Stalled")).isPresent();
+    assertThat(cognito.writes).isEmpty();
+
+    user.setStatus(refused.status());
+    user.getSpec().setAllowFederatedUser(true);
+    SyncResult allowed = sync.sync(user, secret("password", "Passw0rd!"));
+    assertThat(ready(allowed).getReason()).isEqualTo("PasswordSet");
+    assertThat(cognito.writes).hasSize(1);
   }
 
   @Test

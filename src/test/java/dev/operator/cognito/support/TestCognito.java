@@ -59,6 +59,20 @@ public final class TestCognito implements AutoCloseable {
     return new Pool(poolId, clientId);
   }
 
+  /** The pool cognito-local was started with that holds a federated user. */
+  public Pool federatedPool() {
+    String clientId =
+        client
+            .createUserPoolClient(
+                b ->
+                    b.userPoolId(CognitoLocal.FEDERATED_POOL)
+                        .clientName("federated-" + System.nanoTime())
+                        .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_ADMIN_USER_PASSWORD_AUTH))
+            .userPoolClient()
+            .clientId();
+    return new Pool(CognitoLocal.FEDERATED_POOL, clientId);
+  }
+
   public void createUser(Pool pool, String username) {
     client.adminCreateUser(
         b -> b.userPoolId(pool.id()).username(username).messageAction("SUPPRESS"));
