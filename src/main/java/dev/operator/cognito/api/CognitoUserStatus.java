@@ -30,6 +30,20 @@ public class CognitoUserStatus {
           + " changed; it holds a keyed fingerprint, never the password.")
   private AppliedPassword appliedPassword;
 
+  @JsonPropertyDescription(
+      "The user's username in Cognito, as AdminGetUser answered it, whatever alias"
+          + " spec.username used. One Cognito user has one owning CognitoUser: the oldest that"
+          + " claims it.")
+  private String canonicalUsername;
+
+  public String getCanonicalUsername() {
+    return canonicalUsername;
+  }
+
+  public void setCanonicalUsername(String canonicalUsername) {
+    this.canonicalUsername = canonicalUsername;
+  }
+
   public String getUserStatus() {
     return userStatus;
   }
@@ -72,11 +86,13 @@ public class CognitoUserStatus {
         && Objects.equals(userStatus, that.userStatus)
         && Objects.equals(conditions, that.conditions)
         && Objects.equals(observedGeneration, that.observedGeneration)
-        && Objects.equals(appliedPassword, that.appliedPassword);
+        && Objects.equals(appliedPassword, that.appliedPassword)
+        && Objects.equals(canonicalUsername, that.canonicalUsername);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(userStatus, conditions, observedGeneration, appliedPassword);
+    return Objects.hash(
+        userStatus, conditions, observedGeneration, appliedPassword, canonicalUsername);
   }
 }

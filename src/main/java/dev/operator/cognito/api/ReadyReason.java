@@ -22,6 +22,7 @@ public enum ReadyReason {
   PoolNotAllowed(false),
   GrantConflict(false),
   FederatedUser(false),
+  Conflict(false),
   Throttled(false),
   CognitoUnavailable(false);
 

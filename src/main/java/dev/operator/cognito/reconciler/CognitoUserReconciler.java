@@ -48,6 +48,7 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
       primaryCache;
   private final KubernetesClient client;
   private final java.util.Optional<String> secretLabelSelector;
+  private final ClaimsInCache claims;
 
   CognitoUserReconciler(
       PasswordSync sync,
@@ -56,7 +57,8 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
       SecretChanges changes,
       GrantedPools grantedPools,
       KubernetesClient client,
-      java.util.Optional<String> secretLabelSelector) {
+      java.util.Optional<String> secretLabelSelector,
+      ClaimsInCache claims) {
     this.sync = sync;
     this.events = events;
     this.metrics = metrics;
@@ -64,6 +66,7 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
     this.grantedPools = grantedPools;
     this.client = client;
     this.secretLabelSelector = secretLabelSelector;
+    this.claims = claims;
   }
 
   /** Wires the reconciler's parts; {@code instance} names this replica in Events. */
@@ -76,6 +79,7 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
       String instance,
       UserMetrics metrics) {
     GrantedPools grantedPools = new GrantedPools(new PoolGrants(config.grantMode()));
+    ClaimsInCache claims = new ClaimsInCache();
     PasswordSync sync =
         new PasswordSync(
             cognito,
@@ -88,7 +92,8 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
                 ThreadLocalRandom.current()::nextDouble),
             config.recheckInterval(),
             RegionPolicy.of(config.allowedRegions()),
-            grantedPools);
+            grantedPools,
+            claims);
     return new CognitoUserReconciler(
         sync,
         new UserEventRecorder(client, clock, instance),
@@ -96,7 +101,8 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
         new SecretChanges(clock),
         grantedPools,
         client,
-        config.secretLabelSelector());
+        config.secretLabelSelector(),
+        claims);
   }
 
   @Override
@@ -105,6 +111,7 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
     context.getPrimaryCache().addIndexer(SecretIndex.NAME, SecretIndex::keysOf);
     metrics.countFrom(() -> context.getPrimaryCache().list());
     primaryCache = context.getPrimaryCache();
+    claims.readFrom(context.getPrimaryCache());
     var secretsBuilder =
         InformerEventSourceConfiguration.from(Secret.class, CognitoUser.class)
             .withName("password-secrets")

@@ -42,6 +42,7 @@ final class PasswordSync {
   private final Duration recheckInterval;
   private final RegionPolicy regions;
   private final PoolAccessCheck poolAccess;
+  private final OwnerCheck owners;
 
   PasswordSync(
       CognitoGateway cognito,
@@ -51,7 +52,8 @@ final class PasswordSync {
       RetryBackoff backoff,
       Duration recheckInterval,
       RegionPolicy regions,
-      PoolAccessCheck poolAccess) {
+      PoolAccessCheck poolAccess,
+      OwnerCheck owners) {
     this.cognito = cognito;
     this.fingerprinter = fingerprinter;
     this.conditions = conditions;
@@ -60,6 +62,7 @@ final class PasswordSync {
     this.recheckInterval = recheckInterval;
     this.regions = regions;
     this.poolAccess = poolAccess;
+    this.owners = owners;
   }
 
   SyncResult sync(CognitoUser user, Optional<Secret> secret) {
@@ -154,41 +157,76 @@ final class PasswordSync {
     } catch (CognitoFailure f) {
       return failed(user, f.reason(), f.getMessage(), f.kind(), key, Optional.empty());
     }
+    Optional<CognitoUser> owner =
+        owners.olderClaimant(user, target.userPoolId(), observed.username());
+    if (owner.isPresent()) {
+      return claimed(
+          failed(
+              user,
+              ReadyReason.Conflict,
+              target.describe() + " is already managed by " + describeOwner(user, owner.get()),
+              FailureKind.OUTSIDE_CLUSTER,
+              key,
+              Optional.empty(),
+              Optional.of(observed.status())),
+          observed.username());
+    }
     if (observed.isFederated() && !spec.allowsFederatedUser()) {
-      return failed(
-          user,
-          ReadyReason.FederatedUser,
-          target.describe()
-              + " signs in through an external identity provider (EXTERNAL_PROVIDER): a"
-              + " password would turn it into a native user; set spec.allowFederatedUser to do"
-              + " it anyway",
-          FailureKind.NEEDS_CHANGE,
-          key,
-          Optional.empty(),
-          Optional.of(observed.status()));
+      return claimed(
+          failed(
+              user,
+              ReadyReason.FederatedUser,
+              target.describe()
+                  + " signs in through an external identity provider (EXTERNAL_PROVIDER): a"
+                  + " password would turn it into a native user; set spec.allowFederatedUser to do"
+                  + " it anyway",
+              FailureKind.NEEDS_CHANGE,
+              key,
+              Optional.empty(),
+              Optional.of(observed.status())),
+          observed.username());
     }
     try {
       cognito.setPassword(target, password, permanent);
     } catch (CognitoFailure f) {
-      return failed(
-          user, f.reason(), f.getMessage(), f.kind(), key, Optional.of(f.reason().name()));
+      return claimed(
+          failed(user, f.reason(), f.getMessage(), f.kind(), key, Optional.of(f.reason().name())),
+          observed.username());
     }
     String kind = permanent ? "permanent" : "temporary";
     log.info("{}: set a {} password for {}", name(user), kind, target.describe());
-    return succeeded(
-        user,
-        key,
-        target,
-        permanent,
-        new AppliedPassword(fingerprint, permanent, conditions.now()),
-        List.of(
-            new UserEvent(
-                UserEvent.Type.Normal,
-                successReason(permanent).name(),
-                "Set a " + kind + " password for " + target.describe())),
-        Optional.of(SyncResult.WRITE_SUCCEEDED),
-        // the status Cognito documents for the write; the next periodic read confirms it
-        Optional.of(permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD"));
+    return claimed(
+        succeeded(
+            user,
+            key,
+            target,
+            permanent,
+            new AppliedPassword(fingerprint, permanent, conditions.now()),
+            List.of(
+                new UserEvent(
+                    UserEvent.Type.Normal,
+                    successReason(permanent).name(),
+                    "Set a " + kind + " password for " + target.describe())),
+            Optional.of(SyncResult.WRITE_SUCCEEDED),
+            // the status Cognito documents for the write; the next periodic read confirms it
+            Optional.of(permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD")),
+        observed.username());
+  }
+
+  /**
+   * Records the claim this CognitoUser makes on the Cognito user it read. Refused ones claim too,
+   * so that they queue by age: when the owner goes, only the next oldest takes over.
+   */
+  private static SyncResult claimed(SyncResult result, String canonicalUsername) {
+    result.status().setCanonicalUsername(canonicalUsername);
+    return result;
+  }
+
+  /** Names the owner only to its own namespace: a tenant learns nothing of another's. */
+  private static String describeOwner(CognitoUser self, CognitoUser owner) {
+    return Objects.equals(self.getMetadata().getNamespace(), owner.getMetadata().getNamespace())
+        ? "CognitoUser " + owner.getMetadata().getName() + " in this namespace, created earlier"
+        : "an older CognitoUser in another namespace";
   }
 
   /** The password is in place: read the user's status if due, and report Ready. */
@@ -306,6 +344,8 @@ final class PasswordSync {
     CognitoUserStatus status = new CognitoUserStatus();
     status.setUserStatus(userStatus);
     status.setAppliedPassword(applied);
+    status.setCanonicalUsername(
+        user.getStatus() == null ? null : user.getStatus().getCanonicalUsername());
     status.setObservedGeneration(generation);
     status.setConditions(conditions.build(user.getStatus(), reason, message, progress, generation));
     return status;

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,8 @@ class PasswordSyncTest {
           new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> 1.0),
           RECHECK,
           RegionPolicy.of(java.util.Set.of()),
-          PoolAccessCheck.ANY_POOL);
+          PoolAccessCheck.ANY_POOL,
+          OwnerCheck.NONE);
 
   @Test
   void firstSyncSetsThePasswordReadsTheUserAndReportsReady() {
@@ -299,6 +301,50 @@ class PasswordSyncTest {
     assertThat(sync.sync(first, secret("password", "Passw0rd!")).retryAfter())
         .as("uid-1 was forgotten")
         .contains(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void anOlderClaimOnTheSameCognitoUserWinsWhateverAliasWasUsed() {
+    CognitoUser owner = user(true);
+    owner.getMetadata().setNamespace("team-b");
+    owner.getMetadata().setName("first");
+    List<String> asked = new java.util.ArrayList<>();
+    PasswordSync guarded =
+        new PasswordSync(
+            cognito,
+            new PasswordFingerprinter(new FingerprintKey(new byte[32])),
+            new StatusConditions(clock),
+            new UserStatusReads(REFRESH, clock),
+            new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> 1.0),
+            RECHECK,
+            RegionPolicy.of(java.util.Set.of()),
+            PoolAccessCheck.ANY_POOL,
+            (self, pool, canonical) -> {
+              asked.add(canonical);
+              return Optional.of(owner);
+            });
+
+    SyncResult result = guarded.sync(user(true), secret("password", "Passw0rd!"));
+
+    assertThat(asked).as("the canonical name Cognito answered").containsExactly("diego");
+    assertThat(ready(result).getReason()).isEqualTo("Conflict");
+    assertThat(ready(result).getMessage())
+        .contains("another namespace")
+        .doesNotContain("team-b")
+        .doesNotContain("first");
+    assertThat(result.status().condition("Stalled")).isPresent();
+    assertThat(result.retryAfter()).as("checked again: the owner may go").contains(RECHECK);
+    assertThat(result.status().getCanonicalUsername())
+        .as("it queues behind the owner")
+        .isEqualTo("diego");
+    assertThat(cognito.writes).isEmpty();
+  }
+
+  @Test
+  void aWriteRecordsTheClaimOnTheCanonicalUsername() {
+    SyncResult result = sync.sync(user(true), secret("password", "Passw0rd!"));
+
+    assertThat(result.status().getCanonicalUsername()).isEqualTo("diego");
   }
 
   @Test
