@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.cognito.api.ReadyReason;
 import dev.operator.cognito.api.UserPoolGrant;
-import dev.operator.cognito.api.UserPoolGrantSpec;
+import dev.operator.cognito.support.Grants;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import java.util.List;
 import java.util.Map;
@@ -107,22 +107,12 @@ class PoolGrantsTest {
         .isFalse();
   }
 
-  static UserPoolGrant grant(
+  private static UserPoolGrant grant(
       String name,
       List<String> namespaces,
       Map<String, String> selector,
       List<String> pools,
       String role) {
-    UserPoolGrantSpec spec = new UserPoolGrantSpec();
-    spec.setNamespaces(namespaces);
-    if (selector != null) {
-      spec.setNamespaceSelector(new LabelSelectorBuilder().withMatchLabels(selector).build());
-    }
-    spec.setUserPools(pools);
-    spec.setAwsRoleArn(role);
-    UserPoolGrant grant = new UserPoolGrant();
-    grant.getMetadata().setName(name);
-    grant.setSpec(spec);
-    return grant;
+    return Grants.grant(name, namespaces, selector, pools, role);
   }
 }

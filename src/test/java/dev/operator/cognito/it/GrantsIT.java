@@ -8,12 +8,11 @@ import static org.awaitility.Awaitility.await;
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.Condition;
 import dev.operator.cognito.api.UserPoolGrant;
-import dev.operator.cognito.api.UserPoolGrantSpec;
+import dev.operator.cognito.support.Grants;
 import dev.operator.cognito.support.OperatorHarness;
 import dev.operator.cognito.support.TestCognito;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestPasswords;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -149,17 +148,10 @@ class GrantsIT {
       Map<String, String> selector,
       List<String> pools,
       String role) {
-    UserPoolGrantSpec spec = new UserPoolGrantSpec();
-    spec.setNamespaces(namespaces);
-    if (selector != null) {
-      spec.setNamespaceSelector(new LabelSelectorBuilder().withMatchLabels(selector).build());
-    }
-    spec.setUserPools(pools);
-    spec.setAwsRoleArn(role);
-    UserPoolGrant grant = new UserPoolGrant();
-    grant.getMetadata().setName(name);
-    grant.setSpec(spec);
-    return harness.kubernetes().resource(grant).create();
+    return harness
+        .kubernetes()
+        .resource(Grants.grant(name, namespaces, selector, pools, role))
+        .create();
   }
 
   private static Condition ready(CognitoUser user) {

@@ -4,11 +4,9 @@ import static dev.operator.cognito.support.CognitoProxy.GET_USER;
 import static dev.operator.cognito.support.CognitoProxy.SET_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.operator.cognito.api.UserPoolGrant;
-import dev.operator.cognito.api.UserPoolGrantSpec;
+import dev.operator.cognito.support.Grants;
 import dev.operator.cognito.support.OperatorHarness;
 import dev.operator.cognito.support.TestCognito.Pool;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -34,14 +32,11 @@ class GrantsRequiredIT {
   void aNamespaceNoGrantSelectsMayUseNoPoolUntilItIsLabelledIntoOne() {
     Pool pool = harness.cognito().createPool(OperatorHarness.uniqueName("required"));
     String ns = harness.newNamespace("unlabelled");
-    UserPoolGrantSpec spec = new UserPoolGrantSpec();
-    spec.setNamespaceSelector(
-        new LabelSelectorBuilder().withMatchLabels(Map.of("tenant", "blue")).build());
-    spec.setUserPools(List.of(pool.id()));
-    UserPoolGrant grant = new UserPoolGrant();
-    grant.getMetadata().setName("blue");
-    grant.setSpec(spec);
-    harness.kubernetes().resource(grant).create();
+    harness
+        .kubernetes()
+        .resource(
+            Grants.grant("blue", List.of(), Map.of("tenant", "blue"), List.of(pool.id()), null))
+        .create();
 
     String username = harness.manage(ns, "uma", pool, true).username();
 
@@ -51,27 +46,23 @@ class GrantsRequiredIT {
     assertThat(harness.proxy().calls(GET_USER, pool.id(), username)).isZero();
 
     // an administrator labels the namespace into the grant: no restart, no edit of the user
-    harness
-        .kubernetes()
-        .namespaces()
-        .withName(ns)
-        .edit(
-            n -> {
-              n.getMetadata().setLabels(Map.of("tenant", "blue"));
-              return n;
-            });
+    label(ns, "blue");
     harness.awaitReason(ns, "uma", "PasswordSet");
 
     // and out of it again
+    label(ns, "green");
+    harness.awaitReason(ns, "uma", "PoolNotAllowed");
+  }
+
+  private static void label(String namespace, String tenant) {
     harness
         .kubernetes()
         .namespaces()
-        .withName(ns)
+        .withName(namespace)
         .edit(
             n -> {
-              n.getMetadata().setLabels(Map.of("tenant", "green"));
+              n.getMetadata().setLabels(Map.of("tenant", tenant));
               return n;
             });
-    harness.awaitReason(ns, "uma", "PoolNotAllowed");
   }
 }

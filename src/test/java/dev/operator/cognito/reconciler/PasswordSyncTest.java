@@ -30,17 +30,20 @@ class PasswordSyncTest {
 
   private final FakeCognitoGateway cognito = new FakeCognitoGateway();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
-  private final PasswordSync sync =
-      new PasswordSync(
-          cognito,
-          new PasswordFingerprinter(new FingerprintKey(new byte[32])),
-          new StatusConditions(clock),
-          new UserStatusReads(REFRESH, clock),
-          new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> 1.0),
-          RECHECK,
-          RegionPolicy.of(java.util.Set.of()),
-          PoolAccessCheck.ANY_POOL,
-          OwnerCheck.NONE);
+  private final PasswordSync sync = syncWith(OwnerCheck.NONE);
+
+  private PasswordSync syncWith(OwnerCheck owners) {
+    return new PasswordSync(
+        cognito,
+        new PasswordFingerprinter(new FingerprintKey(new byte[32])),
+        new StatusConditions(clock),
+        new UserStatusReads(REFRESH, clock),
+        new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> 1.0),
+        RECHECK,
+        RegionPolicy.of(java.util.Set.of()),
+        PoolAccessCheck.ANY_POOL,
+        owners);
+  }
 
   @Test
   void firstSyncSetsThePasswordReadsTheUserAndReportsReady() {
@@ -310,15 +313,7 @@ class PasswordSyncTest {
     owner.getMetadata().setName("first");
     List<String> asked = new java.util.ArrayList<>();
     PasswordSync guarded =
-        new PasswordSync(
-            cognito,
-            new PasswordFingerprinter(new FingerprintKey(new byte[32])),
-            new StatusConditions(clock),
-            new UserStatusReads(REFRESH, clock),
-            new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> 1.0),
-            RECHECK,
-            RegionPolicy.of(java.util.Set.of()),
-            PoolAccessCheck.ANY_POOL,
+        syncWith(
             (self, pool, canonical) -> {
               asked.add(canonical);
               return Optional.of(owner);
