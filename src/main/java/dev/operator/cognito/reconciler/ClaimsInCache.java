@@ -1,7 +1,7 @@
 package dev.operator.cognito.reconciler;
 
 import dev.operator.cognito.api.CognitoUser;
-import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Objects;
@@ -20,10 +20,28 @@ final class ClaimsInCache implements OwnerCheck {
       Comparator.comparing((CognitoUser u) -> created(u))
           .thenComparing(u -> String.valueOf(u.getMetadata().getUid()));
 
-  private volatile IndexedResourceCache<CognitoUser> cache;
+  static final String INDEX = "cognitouser-by-claim";
 
-  void readFrom(IndexedResourceCache<CognitoUser> cache) {
+  private volatile IndexerResourceCache<CognitoUser> cache;
+
+  /** Indexes the cache by claim, so that a write looks at claimants only, not at every user. */
+  void readFrom(IndexerResourceCache<CognitoUser> cache) {
+    cache.addIndexer(INDEX, ClaimsInCache::claimsOf);
     this.cache = cache;
+  }
+
+  private static java.util.List<String> claimsOf(CognitoUser user) {
+    if (user.getSpec() == null
+        || user.getStatus() == null
+        || user.getStatus().getCanonicalUsername() == null) {
+      return java.util.List.of();
+    }
+    return java.util.List.of(
+        claim(user.getSpec().getUserPoolId(), user.getStatus().getCanonicalUsername()));
+  }
+
+  private static String claim(String poolId, String canonicalUsername) {
+    return poolId + "/" + canonicalUsername;
   }
 
   @Override
@@ -32,14 +50,8 @@ final class ClaimsInCache implements OwnerCheck {
     if (cache == null) {
       return Optional.empty();
     }
-    return cache
-        .list()
+    return cache.byIndex(INDEX, claim(poolId, canonicalUsername)).stream()
         .filter(other -> !Objects.equals(other.getMetadata().getUid(), self.getMetadata().getUid()))
-        .filter(other -> other.getSpec() != null && poolId.equals(other.getSpec().getUserPoolId()))
-        .filter(
-            other ->
-                other.getStatus() != null
-                    && canonicalUsername.equals(other.getStatus().getCanonicalUsername()))
         .filter(other -> AGE.compare(other, self) < 0)
         .min(AGE);
   }

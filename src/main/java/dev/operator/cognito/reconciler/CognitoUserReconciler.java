@@ -183,6 +183,10 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
     }
     List<CognitoUser> live = primaryCache.list().toList();
     sync.retainOnly(live.stream().map(PasswordSync::stateKey).collect(Collectors.toSet()));
+    events.retainOnly(
+        live.stream()
+            .map(u -> String.valueOf(u.getMetadata().getUid()))
+            .collect(Collectors.toSet()));
     secretChanges.retainOnly(
         live.stream().map(ResourceID::fromResource).collect(Collectors.toSet()));
   }
@@ -207,6 +211,13 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
       SyncResult result =
           sync.sync(user, context.getSecondaryResource(Secret.class).flatMap(this::withData));
       result.events().forEach(event -> events.record(user, event));
+      if (result
+          .status()
+          .condition("Ready")
+          .filter(c -> "True".equals(c.getStatus()))
+          .isPresent()) {
+        events.recovered(user);
+      }
       result.passwordWrite().ifPresent(metrics::passwordWritten);
       Optional<Duration> sinceSeen = secretChanges.handled(id, secretChangeSeen);
       if (result.passwordWrite().filter(SyncResult.WRITE_SUCCEEDED::equals).isPresent()) {

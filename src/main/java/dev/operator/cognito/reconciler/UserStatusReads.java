@@ -31,11 +31,6 @@ final class UserStatusReads {
     return !refreshInterval.isZero() && !clock.instant().isBefore(last.plus(refreshInterval));
   }
 
-  /** A write just changed the user: the next check must read it. */
-  void readNow(String user) {
-    lastRead.remove(user);
-  }
-
   void markRead(String user) {
     lastRead.put(user, clock.instant());
   }

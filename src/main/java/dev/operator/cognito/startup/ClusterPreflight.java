@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 public final class ClusterPreflight {
 
   static final String CRD_GROUP_VERSION = "cognito.operator.dev/v1alpha1";
-  static final String CRD_FILE = "crds/cognitousers.cognito.operator.dev-v1.yml";
+  static final java.util.List<String> SERVED = java.util.List.of("cognitousers", "userpoolgrants");
 
   private final Config config;
   private final ClusterConnection connection;
@@ -70,17 +70,22 @@ public final class ClusterPreflight {
       }
       resources = null;
     }
-    boolean served =
-        resources != null
-            && resources.getResources().stream().anyMatch(r -> "cognitousers".equals(r.getName()));
-    if (!served) {
+    java.util.Set<String> served =
+        resources == null
+            ? java.util.Set.of()
+            : resources.getResources().stream()
+                .map(r -> r.getName())
+                .collect(java.util.stream.Collectors.toSet());
+    java.util.List<String> missing = SERVED.stream().filter(r -> !served.contains(r)).toList();
+    if (!missing.isEmpty()) {
       throw new StartupFailure(
-          "the CognitoUser CRD ("
+          "the CRDs of "
+              + String.join(" and ", missing)
+              + " ("
               + CRD_GROUP_VERSION
-              + ") is not installed in the cluster at "
+              + ") are not installed in the cluster at "
               + connection.describe()
-              + ": install it with kubectl apply -f "
-              + CRD_FILE);
+              + ": install them with kubectl apply -f crds/");
     }
   }
 

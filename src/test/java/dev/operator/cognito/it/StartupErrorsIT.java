@@ -58,8 +58,9 @@ class StartupErrorsIT {
     Exit exit = JarRun.runToExit(url(), Map.of());
 
     assertThat(theOneErrorLine(exit))
-        .contains("the CognitoUser CRD (cognito.operator.dev/v1alpha1) is not installed")
-        .contains("kubectl apply -f crds/cognitousers.cognito.operator.dev-v1.yml");
+        .contains("the CRDs of cognitousers and userpoolgrants (cognito.operator.dev/v1alpha1)")
+        .contains("are not installed")
+        .contains("kubectl apply -f crds/");
   }
 
   @Test
@@ -125,6 +126,12 @@ class StartupErrorsIT {
                 .withName("cognitousers")
                 .withKind("CognitoUser")
                 .withNamespaced(true)
+                .withVerbs("get", "list", "watch")
+                .endResource()
+                .addNewResource()
+                .withName("userpoolgrants")
+                .withKind("UserPoolGrant")
+                .withNamespaced(false)
                 .withVerbs("get", "list", "watch")
                 .endResource()
                 .build())
