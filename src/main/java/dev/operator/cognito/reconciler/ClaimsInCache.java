@@ -30,6 +30,19 @@ final class ClaimsInCache implements OwnerCheck {
     this.cache = cache;
   }
 
+  /** The CognitoUsers that claimed what {@code gone} claimed: one of them owns it now. */
+  java.util.Set<io.javaoperatorsdk.operator.processing.event.ResourceID> queuedBehind(
+      CognitoUser gone) {
+    if (cache == null) {
+      return java.util.Set.of();
+    }
+    return claimsOf(gone).stream()
+        .flatMap(claim -> cache.byIndex(INDEX, claim).stream())
+        .filter(other -> !Objects.equals(other.getMetadata().getUid(), gone.getMetadata().getUid()))
+        .map(io.javaoperatorsdk.operator.processing.event.ResourceID::fromResource)
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
   private static java.util.List<String> claimsOf(CognitoUser user) {
     if (user.getSpec() == null
         || user.getStatus() == null

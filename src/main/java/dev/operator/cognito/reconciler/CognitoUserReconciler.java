@@ -166,7 +166,17 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
                 .build(),
             context);
     grantedPools.readFrom(grants, namespaces);
-    return List.of(new InformerEventSource<>(secrets, context), grants, namespaces);
+    // when an owner is deleted, the CognitoUsers queued behind it are looked at again at once
+    var ownersGone =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(CognitoUser.class, CognitoUser.class)
+                .withName("deleted-owners")
+                .withOnAddFilter(user -> false)
+                .withOnUpdateFilter((updated, old) -> false)
+                .withSecondaryToPrimaryMapper(claims::queuedBehind)
+                .build(),
+            context);
+    return List.of(new InformerEventSource<>(secrets, context), grants, namespaces, ownersGone);
   }
 
   /**

@@ -26,7 +26,8 @@ class OwnershipIT {
 
   @BeforeAll
   static void start() {
-    harness = OperatorHarness.start(Map.of());
+    // no periodic recheck within the test: a take-over must come from the owner's deletion
+    harness = OperatorHarness.start(Map.of("RECHECK_INTERVAL", "10m"));
     pool = harness.cognito().createPool(OperatorHarness.uniqueName("owners"));
   }
 
