@@ -24,6 +24,7 @@ public enum ReadyReason {
   FederatedUser(false),
   Conflict(false),
   Throttled(false),
+  RateLimited(false),
   CognitoUnavailable(false);
 
   private final boolean ready;

@@ -21,6 +21,12 @@ public final class RequestRateLimiter {
   private final Sleeper sleeper;
   private long nextFreeSlot;
 
+  /** Per tenant (namespace): when its next deferred caller should come back. */
+  private final java.util.Map<String, Long> nextReturn = new java.util.HashMap<>();
+
+  /** Per tenant: when it last asked, to count the tenants that share the rate now. */
+  private final java.util.Map<String, Long> lastSeen = new java.util.HashMap<>();
+
   public RequestRateLimiter(double permitsPerSecond, LongSupplier nanoClock, Sleeper sleeper) {
     if (!(permitsPerSecond > 0)) {
       throw new IllegalArgumentException("rate must be above zero: " + permitsPerSecond);
@@ -34,6 +40,45 @@ public final class RequestRateLimiter {
   public static RequestRateLimiter perSecond(double permitsPerSecond) {
     return new RequestRateLimiter(
         permitsPerSecond, System::nanoTime, nanos -> TimeUnit.NANOSECONDS.sleep(nanos));
+  }
+
+  /** What {@link #admit} decided. */
+  public sealed interface Admission {
+    /** Go: the call may be made now; it waited this long for its slot. */
+    record Granted(long waitedNanos) implements Admission {}
+
+    /** Come back later: the slot is too far off to hold a thread for it. */
+    record Deferred(long retryAfterNanos) implements Admission {}
+  }
+
+  /**
+   * Like {@link #acquire}, but fair between tenants and without holding a thread for long: a caller
+   * whose slot is more than {@code maxSlotsAhead} away takes no slot and is told when to come back
+   * instead. A tenant's deferred callers come back spaced by its fair share (the interval times the
+   * number of tenants asking), so a tenant with a backlog cannot push the next free slots away from
+   * one that has none.
+   */
+  public Admission admit(String tenant, int maxSlotsAhead) throws InterruptedException {
+    long wait;
+    synchronized (this) {
+      long now = nanoClock.getAsLong();
+      lastSeen.put(tenant, now);
+      long slot = Math.max(now, nextFreeSlot);
+      if (slot - now > maxSlotsAhead * intervalNanos) {
+        long window = TimeUnit.SECONDS.toNanos(10);
+        lastSeen.values().removeIf(seen -> now - seen > window);
+        nextReturn.keySet().retainAll(lastSeen.keySet());
+        long back = Math.max(slot, nextReturn.getOrDefault(tenant, Long.MIN_VALUE));
+        nextReturn.put(tenant, back + intervalNanos * lastSeen.size());
+        return new Admission.Deferred(back - now);
+      }
+      nextFreeSlot = slot + intervalNanos;
+      wait = slot - now;
+    }
+    if (wait > 0) {
+      sleeper.sleepNanos(wait);
+    }
+    return new Admission.Granted(wait);
   }
 
   /** Blocks until the caller may make one call; returns how long it waited, in nanoseconds. */

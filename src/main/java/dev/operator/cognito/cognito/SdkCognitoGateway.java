@@ -38,13 +38,14 @@ public final class SdkCognitoGateway implements CognitoGateway {
   }
 
   @Override
-  public void setPassword(UserTarget target, SecretValue password, boolean permanent)
+  public void setPassword(UserTarget target, SecretValue password, boolean permanent, String tenant)
       throws CognitoFailure {
     call(
         SET_PASSWORD,
         target,
         password,
         writesPerSecond,
+        Optional.of(tenant),
         () ->
             clients
                 .forTarget(target)
@@ -64,6 +65,7 @@ public final class SdkCognitoGateway implements CognitoGateway {
         target,
         NO_PASSWORD,
         readsPerSecond,
+        Optional.empty(),
         () -> {
           var response =
               clients
@@ -82,6 +84,7 @@ public final class SdkCognitoGateway implements CognitoGateway {
       UserTarget target,
       SecretValue password,
       double callsPerSecond,
+      Optional<String> tenant,
       Supplier<T> request)
       throws CognitoFailure {
     String region = target.region().orElse("default");
@@ -90,7 +93,7 @@ public final class SdkCognitoGateway implements CognitoGateway {
             // Cognito's quotas are per account and region: a role's calls count on their own
             operation + "/" + region + target.role().map(r -> "/" + r.roleArn()).orElse(""),
             k -> RequestRateLimiter.perSecond(callsPerSecond));
-    waitForRateLimit(operation, region, limiter);
+    waitForRateLimit(operation, region, limiter, tenant);
     Timer.Sample sample = Timer.start(meters);
     String outcome = "success";
     try {
@@ -137,9 +140,23 @@ public final class SdkCognitoGateway implements CognitoGateway {
     return Optional.empty();
   }
 
-  private void waitForRateLimit(String operation, String region, RequestRateLimiter limiter) {
+  /** A slot at most this many ahead is waited for; a later one is deferred. */
+  private static final int SLOTS_WORTH_WAITING = 2;
+
+  private void waitForRateLimit(
+      String operation, String region, RequestRateLimiter limiter, Optional<String> tenant)
+      throws DeferredCall {
     try {
-      long waited = limiter.acquire();
+      long waited;
+      if (tenant.isPresent()) {
+        RequestRateLimiter.Admission admission = limiter.admit(tenant.get(), SLOTS_WORTH_WAITING);
+        if (admission instanceof RequestRateLimiter.Admission.Deferred deferred) {
+          throw new DeferredCall(java.time.Duration.ofNanos(deferred.retryAfterNanos()));
+        }
+        waited = ((RequestRateLimiter.Admission.Granted) admission).waitedNanos();
+      } else {
+        waited = limiter.acquire();
+      }
       Timer.builder("cognito.rate.limit.wait")
           .description("Time spent waiting for the Cognito rate limit")
           .tag("operation", operation)

@@ -8,6 +8,7 @@ import dev.operator.cognito.api.Condition;
 import dev.operator.cognito.api.ReadyReason;
 import dev.operator.cognito.cognito.CognitoFailure;
 import dev.operator.cognito.cognito.CognitoGateway;
+import dev.operator.cognito.cognito.DeferredCall;
 import dev.operator.cognito.cognito.FailureKind;
 import dev.operator.cognito.cognito.ObservedUser;
 import dev.operator.cognito.cognito.RegionPolicy;
@@ -187,7 +188,9 @@ final class PasswordSync {
           observed.username());
     }
     try {
-      cognito.setPassword(target, password, permanent);
+      cognito.setPassword(target, password, permanent, user.getMetadata().getNamespace());
+    } catch (DeferredCall deferred) {
+      return deferred(user, key, deferred);
     } catch (CognitoFailure f) {
       return claimed(
           failed(user, f.reason(), f.getMessage(), f.kind(), key, Optional.of(f.reason().name())),
@@ -220,6 +223,19 @@ final class PasswordSync {
   private static SyncResult claimed(SyncResult result, String canonicalUsername) {
     result.status().setCanonicalUsername(canonicalUsername);
     return result;
+  }
+
+  /**
+   * The write waits for its turn in the shared rate: the status stays as it is (a new user shows
+   * RateLimited and Reconciling), no Event, and the pass comes back when its turn is near.
+   */
+  private SyncResult deferred(CognitoUser user, String key, DeferredCall deferred) {
+    CognitoUserStatus status =
+        user.getStatus() != null
+            ? user.getStatus()
+            : newStatus(
+                user, deferred.reason(), deferred.getMessage(), Progress.RETRYING, null, null);
+    return new SyncResult(status, List.of(), Optional.of(deferred.retryAfter()), Optional.empty());
   }
 
   /** Names the owner only to its own namespace: a tenant learns nothing of another's. */

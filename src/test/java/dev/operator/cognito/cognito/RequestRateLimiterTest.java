@@ -54,4 +54,30 @@ class RequestRateLimiterTest {
   void rejectsANonPositiveRate() {
     assertThatThrownBy(() -> limiter(0)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aTenantWithABacklogIsDeferredAndCannotPushAnotherTenantsSlotAway() throws Exception {
+    RequestRateLimiter limiter = new RequestRateLimiter(10, now::get, nanos -> {});
+    long interval = TimeUnit.MILLISECONDS.toNanos(100);
+
+    // the busy tenant's first callers take the next slots, then are told to come back
+    assertThat(limiter.admit("busy", 1)).isInstanceOf(RequestRateLimiter.Admission.Granted.class);
+    assertThat(limiter.admit("busy", 1)).isInstanceOf(RequestRateLimiter.Admission.Granted.class);
+    List<Long> comeBack = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      comeBack.add(
+          ((RequestRateLimiter.Admission.Deferred) limiter.admit("busy", 1)).retryAfterNanos());
+    }
+
+    // deferred callers hold no slot: the quiet tenant gets the next one
+    var quiet = limiter.admit("quiet", 2);
+    // (the slot after the busy tenant's two granted calls, not after its five deferred ones)
+    assertThat(quiet).isInstanceOf(RequestRateLimiter.Admission.Granted.class);
+    assertThat(((RequestRateLimiter.Admission.Granted) quiet).waitedNanos())
+        .isLessThanOrEqualTo(3 * interval);
+    // and the busy tenant's deferred callers come back one after another, not all at once
+    for (int i = 1; i < comeBack.size(); i++) {
+      assertThat(comeBack.get(i)).isGreaterThan(comeBack.get(i - 1));
+    }
+  }
 }

@@ -22,7 +22,7 @@ final class FakeCognitoGateway implements CognitoGateway {
   CognitoFailure nextReadFailure;
 
   @Override
-  public void setPassword(UserTarget target, SecretValue password, boolean permanent)
+  public void setPassword(UserTarget target, SecretValue password, boolean permanent, String tenant)
       throws CognitoFailure {
     if (nextWriteFailure != null) {
       CognitoFailure failure = nextWriteFailure;

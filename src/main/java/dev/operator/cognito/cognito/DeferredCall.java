@@ -1,0 +1,25 @@
+package dev.operator.cognito.cognito;
+
+import dev.operator.cognito.api.ReadyReason;
+import java.time.Duration;
+
+/**
+ * A call not made yet: its rate-limit slot was too far off to hold a thread for it. Not a failure;
+ * the caller comes back after {@link #retryAfter()}.
+ */
+public final class DeferredCall extends CognitoFailure {
+
+  private final Duration retryAfter;
+
+  public DeferredCall(Duration retryAfter) {
+    super(
+        ReadyReason.RateLimited,
+        FailureKind.TRANSIENT,
+        "waiting for a Cognito write slot (COGNITO_WRITES_PER_SECOND)");
+    this.retryAfter = retryAfter;
+  }
+
+  public Duration retryAfter() {
+    return retryAfter;
+  }
+}

@@ -1,0 +1,73 @@
+package dev.operator.cognito.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.operator.cognito.api.CognitoUser;
+import dev.operator.cognito.api.Condition;
+import dev.operator.cognito.support.OperatorHarness;
+import dev.operator.cognito.support.TestCognito.Pool;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One namespace must not starve the others: with a backlog of writes in one namespace, a user in
+ * another gets one of the next rate-limit slots, not the one after the backlog. Asserted as an
+ * order of events, not as a time.
+ */
+class FairShareIT {
+
+  private static final int BACKLOG = 40;
+  private static OperatorHarness harness;
+
+  @BeforeAll
+  static void start() {
+    // 5 writes/s: the backlog takes about 8 s to pass the rate limit
+    harness = OperatorHarness.start(Map.of("COGNITO_WRITES_PER_SECOND", "5"));
+  }
+
+  @AfterAll
+  static void stop() {
+    OperatorHarness.checkForLeaksAndClose(harness);
+  }
+
+  @Test
+  void aNamespaceWithoutABacklogIsServedBeforeAnotherNamespacesBacklogHasPassed() {
+    Pool pool = harness.cognito().createPool(OperatorHarness.uniqueName("fair"));
+    String busy = harness.newNamespace("busy");
+    String quiet = harness.newNamespace("quiet");
+    for (int i = 0; i < BACKLOG; i++) {
+      harness.manage(busy, "bulk-" + i, pool, true);
+    }
+
+    harness.manage(quiet, "single", pool, true);
+
+    harness.awaitReason(quiet, "single", "PasswordSet");
+    long busyStillWaiting =
+        harness
+            .kubernetes()
+            .resources(CognitoUser.class)
+            .inNamespace(busy)
+            .list()
+            .getItems()
+            .stream()
+            .filter(u -> !isPasswordSet(u))
+            .count();
+    assertThat(busyStillWaiting)
+        .as("users of the busy namespace still waiting when the quiet one was served")
+        .isGreaterThanOrEqualTo(BACKLOG / 4);
+    for (int i = 0; i < BACKLOG; i++) {
+      harness.awaitReason(busy, "bulk-" + i, "PasswordSet");
+    }
+  }
+
+  private static boolean isPasswordSet(CognitoUser user) {
+    return user.getStatus() != null
+        && user.getStatus()
+            .condition("Ready")
+            .map(Condition::getReason)
+            .filter("PasswordSet"::equals)
+            .isPresent();
+  }
+}
