@@ -20,11 +20,11 @@ final class Examples {
   private final List<Path> files;
   private final CognitoUser user;
   private final Secret secret;
-  private final int secretIndex;
+  private final Path secretFile;
 
-  private Examples(List<Path> files, CognitoUser user, Secret secret, int secretIndex) {
+  private Examples(List<Path> files, CognitoUser user, Secret secret, Path secretFile) {
     this.files = files;
-    this.secretIndex = secretIndex;
+    this.secretFile = secretFile;
     this.user = user;
     this.secret = secret;
   }
@@ -34,7 +34,7 @@ final class Examples {
     List<Path> files = new ArrayList<>();
     CognitoUser user = null;
     Secret secret = null;
-    int secretIndex = -1;
+    Path secretFile = null;
     try (Stream<Path> listing = Files.list(directory)) {
       for (Path file : listing.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
         files.add(file);
@@ -44,7 +44,7 @@ final class Examples {
             user = serialization.convertValue(object, CognitoUser.class);
           } else if (object instanceof Secret s) {
             secret = s;
-            secretIndex = files.size() - 1;
+            secretFile = file;
           }
         }
       }
@@ -54,11 +54,10 @@ final class Examples {
     if (user == null || secret == null) {
       throw new PlaygroundException(directory + " must hold a CognitoUser and its Secret");
     }
-    return new Examples(files, user, secret, secretIndex);
+    return new Examples(files, user, secret, secretFile);
   }
 
   List<Path> filesSecretsFirst() {
-    Path secretFile = files.get(secretIndex);
     List<Path> ordered = new ArrayList<>(files);
     ordered.remove(secretFile);
     ordered.add(0, secretFile);

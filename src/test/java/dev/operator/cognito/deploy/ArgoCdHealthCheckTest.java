@@ -3,8 +3,6 @@ package dev.operator.cognito.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,11 +26,10 @@ import org.luaj.vm2.lib.jse.JsePlatform;
 class ArgoCdHealthCheckTest {
 
   static final Path CHECK = Path.of("deploy/argocd/cognito.operator.dev/CognitoUser");
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   static Stream<Case> cases() throws IOException {
     List<Case> cases = new ArrayList<>();
-    for (JsonNode test : YAML.readTree(CHECK.resolve("health_test.yaml").toFile()).path("tests")) {
+    for (JsonNode test : Manifests.readTree(CHECK.resolve("health_test.yaml")).path("tests")) {
       cases.add(
           new Case(
               test.path("inputPath").asText(),
@@ -45,7 +42,7 @@ class ArgoCdHealthCheckTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void healthIsJudgedAsTheTestFileSays(Case testCase) throws IOException {
-    JsonNode object = YAML.readTree(CHECK.resolve(testCase.inputPath()).toFile());
+    JsonNode object = Manifests.readTree(CHECK.resolve(testCase.inputPath()));
 
     LuaValue health = run(Files.readString(CHECK.resolve("health.lua")), object);
 
@@ -64,7 +61,7 @@ class ArgoCdHealthCheckTest {
 
   @org.junit.jupiter.api.Test
   void theArgocdCmPatchCarriesTheSameScript() throws IOException {
-    JsonNode patch = YAML.readTree(Path.of("deploy/argocd/argocd-cm-patch.yaml").toFile());
+    JsonNode patch = Manifests.readTree(Path.of("deploy/argocd/argocd-cm-patch.yaml"));
 
     assertThat(
             patch

@@ -2,7 +2,6 @@ package dev.operator.cognito.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
@@ -101,9 +100,5 @@ public final class Manifests {
     Stream.concat(ofKind("ClusterRole"), ofKind("Role"))
         .forEach(role -> role.path("rules").forEach(rules::add));
     return rules;
-  }
-
-  static ArrayNode array(JsonNode node) {
-    return node instanceof ArrayNode a ? a : YAML.createArrayNode();
   }
 }

@@ -1,10 +1,9 @@
 package dev.operator.cognito.grants;
 
+import static dev.operator.cognito.support.Grants.grant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.cognito.api.ReadyReason;
-import dev.operator.cognito.api.UserPoolGrant;
-import dev.operator.cognito.support.Grants;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import java.util.List;
 import java.util.Map;
@@ -105,14 +104,5 @@ class PoolGrantsTest {
     assertThat(NamespaceSelection.selects(new LabelSelectorBuilder().build(), Map.of("a", "b")))
         .as("an empty selector selects nothing")
         .isFalse();
-  }
-
-  private static UserPoolGrant grant(
-      String name,
-      List<String> namespaces,
-      Map<String, String> selector,
-      List<String> pools,
-      String role) {
-    return Grants.grant(name, namespaces, selector, pools, role);
   }
 }
