@@ -168,6 +168,11 @@ public final class CognitoUserOperator implements AutoCloseable {
     return http.port();
   }
 
+  /** The running framework, for diagnostics: what its controllers and caches hold. */
+  public Operator framework() {
+    return operator;
+  }
+
   /**
    * A replica that loses the Lease without being stopped exits, so that Kubernetes restarts it as a
    * follower: it must not go on writing to Cognito beside the new leader.

@@ -311,6 +311,11 @@ public final class OperatorHarness implements AutoCloseable {
     return operator.httpPort();
   }
 
+  /** The running operator (started with the harness). */
+  public CognitoUserOperator operator() {
+    return operator.operator();
+  }
+
   /** One running operator and the client it was given. */
   public record Replica(CognitoUserOperator operator, KubernetesClient client)
       implements AutoCloseable {
