@@ -106,12 +106,7 @@ public final class CognitoUserOperator implements AutoCloseable {
             new FingerprintKeyStore(
                     client, operatorNamespace, config.fingerprintKeySecret(), new SecureRandom())
                 .loadOrCreate());
-    var gateway =
-        new SdkCognitoGateway(
-            cognitoClients,
-            config.cognitoWritesPerSecond(),
-            config.cognitoReadsPerSecond(),
-            meters);
+    var gateway = new SdkCognitoGateway(cognitoClients, config.cognitoRates(), meters);
     var reconciler =
         CognitoUserReconciler.create(
             gateway, fingerprinter, client, config, clock, instance, new UserMetrics(meters));

@@ -6,6 +6,8 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 public class CognitoUserSpec {
@@ -50,6 +52,126 @@ public class CognitoUserSpec {
           + " becomes a native user that signs in without the provider. Default false: refused"
           + " with reason FederatedUser.")
   private Boolean allowFederatedUser;
+
+  @Default("IfMissing")
+  @JsonPropertyDescription(
+      "IfMissing (default) creates a user that does not exist (AdminCreateUser, with no"
+          + " invitation message from Cognito) and then sets its password from the Secret; an"
+          + " existing user is adopted, not recreated. Never only manages a user that already"
+          + " exists: a missing one is reported with reason UserNotFound.")
+  private CreationPolicy creationPolicy;
+
+  @Size(max = 50)
+  @JsonPropertyDescription(
+      "User attributes kept as written here (AdminUpdateUserAttributes), such as email,"
+          + " email_verified: \"true\" or custom:team. An attribute the operator set that leaves"
+          + " this map is deleted from the user; attributes it never set are left alone. sub and"
+          + " the other attributes Cognito manages itself are refused.")
+  private Map<String, String> attributes;
+
+  @Default("true")
+  @JsonPropertyDescription(
+      "Whether the user may sign in: false disables the user (AdminDisableUser), true enables"
+          + " it again.")
+  private Boolean enabled;
+
+  @Size(max = 100)
+  @JsonPropertyDescription(
+      "Groups of the pool that the user must be in. A group the operator added that leaves"
+          + " this list is left by the user again; groups the operator never added are left"
+          + " alone. A group that does not exist is reported with reason GroupNotFound.")
+  private List<String> groups;
+
+  @Default("Retain")
+  @JsonPropertyDescription(
+      "What happens to the Cognito user when this CognitoUser is deleted: Retain (default)"
+          + " leaves it; Delete deletes it (AdminDeleteUser) before the CognitoUser goes, through"
+          + " a finalizer that is present only while the policy is Delete.")
+  private DeletionPolicy deletionPolicy;
+
+  @JsonPropertyDescription(
+      "true issues the temporary password from the Secret again once it has expired while"
+          + " the user is still in FORCE_CHANGE_PASSWORD, so that the user is not locked out."
+          + " Default false: the expiry is reported with reason TemporaryPasswordExpired.")
+  private Boolean renewExpiredTemporaryPassword;
+
+  public CreationPolicy getCreationPolicy() {
+    return creationPolicy;
+  }
+
+  public void setCreationPolicy(CreationPolicy creationPolicy) {
+    this.creationPolicy = creationPolicy;
+  }
+
+  @JsonIgnore
+  public CreationPolicy creationPolicyOrDefault() {
+    return creationPolicy == null ? CreationPolicy.IfMissing : creationPolicy;
+  }
+
+  public Map<String, String> getAttributes() {
+    return attributes;
+  }
+
+  public void setAttributes(Map<String, String> attributes) {
+    this.attributes = attributes;
+  }
+
+  @JsonIgnore
+  public Map<String, String> attributesOrEmpty() {
+    return attributes == null ? Map.of() : attributes;
+  }
+
+  public Boolean getEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(Boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  @JsonIgnore
+  public boolean isEnabledOrDefault() {
+    return enabled == null || enabled;
+  }
+
+  public List<String> getGroups() {
+    return groups;
+  }
+
+  public void setGroups(List<String> groups) {
+    this.groups = groups;
+  }
+
+  @JsonIgnore
+  public List<String> groupsOrEmpty() {
+    return groups == null ? List.of() : groups;
+  }
+
+  public DeletionPolicy getDeletionPolicy() {
+    return deletionPolicy;
+  }
+
+  public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+    this.deletionPolicy = deletionPolicy;
+  }
+
+  @JsonIgnore
+  public DeletionPolicy deletionPolicyOrDefault() {
+    return deletionPolicy == null ? DeletionPolicy.Retain : deletionPolicy;
+  }
+
+  public Boolean getRenewExpiredTemporaryPassword() {
+    return renewExpiredTemporaryPassword;
+  }
+
+  public void setRenewExpiredTemporaryPassword(Boolean renewExpiredTemporaryPassword) {
+    this.renewExpiredTemporaryPassword = renewExpiredTemporaryPassword;
+  }
+
+  @JsonIgnore
+  public boolean renewsExpiredTemporaryPassword() {
+    return Boolean.TRUE.equals(renewExpiredTemporaryPassword);
+  }
 
   public Boolean getAllowFederatedUser() {
     return allowFederatedUser;
@@ -119,11 +241,30 @@ public class CognitoUserSpec {
         && Objects.equals(username, that.username)
         && Objects.equals(passwordSecretRef, that.passwordSecretRef)
         && Objects.equals(permanent, that.permanent)
-        && Objects.equals(region, that.region);
+        && Objects.equals(region, that.region)
+        && Objects.equals(allowFederatedUser, that.allowFederatedUser)
+        && creationPolicy == that.creationPolicy
+        && Objects.equals(attributes, that.attributes)
+        && Objects.equals(enabled, that.enabled)
+        && Objects.equals(groups, that.groups)
+        && deletionPolicy == that.deletionPolicy
+        && Objects.equals(renewExpiredTemporaryPassword, that.renewExpiredTemporaryPassword);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(userPoolId, username, passwordSecretRef, permanent, region);
+    return Objects.hash(
+        userPoolId,
+        username,
+        passwordSecretRef,
+        permanent,
+        region,
+        allowFederatedUser,
+        creationPolicy,
+        attributes,
+        enabled,
+        groups,
+        deletionPolicy,
+        renewExpiredTemporaryPassword);
   }
 }

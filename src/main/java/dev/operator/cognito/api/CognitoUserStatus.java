@@ -36,6 +36,122 @@ public class CognitoUserStatus {
           + " claims it.")
   private String canonicalUsername;
 
+  @JsonPropertyDescription("The user's sub: Cognito's immutable identifier for it.")
+  private String sub;
+
+  @JsonPropertyDescription("Whether the user may sign in, as Cognito last reported it.")
+  private Boolean enabled;
+
+  @JsonPropertyDescription(
+      "Names of the attributes the operator manages: those it set from spec.attributes. Only"
+          + " these are deleted when they leave the spec.")
+  private List<String> managedAttributes;
+
+  @JsonPropertyDescription(
+      "Groups the operator put the user in, from spec.groups. Only these are left again when"
+          + " they leave the spec.")
+  private List<String> managedGroups;
+
+  @JsonPropertyDescription("When Cognito created the user (RFC 3339).")
+  private String userCreateDate;
+
+  @JsonPropertyDescription("When Cognito last changed the user (RFC 3339).")
+  private String userLastModifiedDate;
+
+  @JsonPropertyDescription(
+      "When the temporary password set by the operator stops working (the pool's"
+          + " TemporaryPasswordValidityDays after it was set); present while the user is in"
+          + " FORCE_CHANGE_PASSWORD.")
+  private String temporaryPasswordExpiresAt;
+
+  @JsonPropertyDescription(
+      "The value of the annotation cognito.operator.dev/reconcile-requested-at that the operator"
+          + " last handled with a pass that read the user afresh.")
+  private String lastHandledReconcileAt;
+
+  public String getSub() {
+    return sub;
+  }
+
+  public void setSub(String sub) {
+    this.sub = sub;
+  }
+
+  public Boolean getEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(Boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public List<String> getManagedAttributes() {
+    return managedAttributes;
+  }
+
+  public void setManagedAttributes(List<String> managedAttributes) {
+    this.managedAttributes = managedAttributes;
+  }
+
+  public List<String> getManagedGroups() {
+    return managedGroups;
+  }
+
+  public void setManagedGroups(List<String> managedGroups) {
+    this.managedGroups = managedGroups;
+  }
+
+  public String getUserCreateDate() {
+    return userCreateDate;
+  }
+
+  public void setUserCreateDate(String userCreateDate) {
+    this.userCreateDate = userCreateDate;
+  }
+
+  public String getUserLastModifiedDate() {
+    return userLastModifiedDate;
+  }
+
+  public void setUserLastModifiedDate(String userLastModifiedDate) {
+    this.userLastModifiedDate = userLastModifiedDate;
+  }
+
+  public String getTemporaryPasswordExpiresAt() {
+    return temporaryPasswordExpiresAt;
+  }
+
+  public void setTemporaryPasswordExpiresAt(String temporaryPasswordExpiresAt) {
+    this.temporaryPasswordExpiresAt = temporaryPasswordExpiresAt;
+  }
+
+  public String getLastHandledReconcileAt() {
+    return lastHandledReconcileAt;
+  }
+
+  public void setLastHandledReconcileAt(String lastHandledReconcileAt) {
+    this.lastHandledReconcileAt = lastHandledReconcileAt;
+  }
+
+  /** A copy whose lists and conditions can be changed without touching this one. */
+  public CognitoUserStatus copy() {
+    CognitoUserStatus c = new CognitoUserStatus();
+    c.userStatus = userStatus;
+    c.conditions = new ArrayList<>(conditions);
+    c.observedGeneration = observedGeneration;
+    c.appliedPassword = appliedPassword;
+    c.canonicalUsername = canonicalUsername;
+    c.sub = sub;
+    c.enabled = enabled;
+    c.managedAttributes = managedAttributes == null ? null : new ArrayList<>(managedAttributes);
+    c.managedGroups = managedGroups == null ? null : new ArrayList<>(managedGroups);
+    c.userCreateDate = userCreateDate;
+    c.userLastModifiedDate = userLastModifiedDate;
+    c.temporaryPasswordExpiresAt = temporaryPasswordExpiresAt;
+    c.lastHandledReconcileAt = lastHandledReconcileAt;
+    return c;
+  }
+
   public String getCanonicalUsername() {
     return canonicalUsername;
   }
@@ -87,12 +203,32 @@ public class CognitoUserStatus {
         && Objects.equals(conditions, that.conditions)
         && Objects.equals(observedGeneration, that.observedGeneration)
         && Objects.equals(appliedPassword, that.appliedPassword)
-        && Objects.equals(canonicalUsername, that.canonicalUsername);
+        && Objects.equals(canonicalUsername, that.canonicalUsername)
+        && Objects.equals(sub, that.sub)
+        && Objects.equals(enabled, that.enabled)
+        && Objects.equals(managedAttributes, that.managedAttributes)
+        && Objects.equals(managedGroups, that.managedGroups)
+        && Objects.equals(userCreateDate, that.userCreateDate)
+        && Objects.equals(userLastModifiedDate, that.userLastModifiedDate)
+        && Objects.equals(temporaryPasswordExpiresAt, that.temporaryPasswordExpiresAt)
+        && Objects.equals(lastHandledReconcileAt, that.lastHandledReconcileAt);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        userStatus, conditions, observedGeneration, appliedPassword, canonicalUsername);
+        userStatus,
+        conditions,
+        observedGeneration,
+        appliedPassword,
+        canonicalUsername,
+        sub,
+        enabled,
+        managedAttributes,
+        managedGroups,
+        userCreateDate,
+        userLastModifiedDate,
+        temporaryPasswordExpiresAt,
+        lastHandledReconcileAt);
   }
 }

@@ -23,6 +23,11 @@ public enum ReadyReason {
   GrantConflict(false),
   FederatedUser(false),
   Conflict(false),
+  UserExists(false),
+  AttributesRejected(false),
+  GroupNotFound(false),
+  TemporaryPasswordExpired(false),
+  DeletionFailed(false),
   Throttled(false),
   RateLimited(false),
   CognitoUnavailable(false);

@@ -1,21 +1,19 @@
 package dev.operator.cognito.cognito;
 
-import dev.operator.cognito.api.ReadyReason;
-
 /** A Cognito call that failed, already classified. Its message never holds the password. */
 public class CognitoFailure extends Exception {
 
-  private final ReadyReason reason;
+  private final CognitoFault fault;
   private final FailureKind kind;
 
-  public CognitoFailure(ReadyReason reason, FailureKind kind, String message) {
+  public CognitoFailure(CognitoFault fault, FailureKind kind, String message) {
     super(message, null, false, false);
-    this.reason = reason;
+    this.fault = fault;
     this.kind = kind;
   }
 
-  public ReadyReason reason() {
-    return reason;
+  public CognitoFault fault() {
+    return fault;
   }
 
   public FailureKind kind() {

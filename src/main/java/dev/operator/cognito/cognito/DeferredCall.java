@@ -1,6 +1,5 @@
 package dev.operator.cognito.cognito;
 
-import dev.operator.cognito.api.ReadyReason;
 import java.time.Duration;
 
 /**
@@ -13,9 +12,9 @@ public final class DeferredCall extends CognitoFailure {
 
   public DeferredCall(Duration retryAfter) {
     super(
-        ReadyReason.RateLimited,
+        CognitoFault.DEFERRED,
         FailureKind.TRANSIENT,
-        "waiting for a Cognito write slot (COGNITO_WRITES_PER_SECOND)");
+        "waiting for a Cognito write slot (the COGNITO_*_PER_SECOND limits)");
     this.retryAfter = retryAfter;
   }
 

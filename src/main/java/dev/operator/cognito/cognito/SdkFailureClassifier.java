@@ -1,6 +1,5 @@
 package dev.operator.cognito.cognito;
 
-import dev.operator.cognito.api.ReadyReason;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -31,19 +30,20 @@ public final class SdkFailureClassifier {
       switch (code) {
         case "InvalidPasswordException", "PasswordHistoryPolicyViolationException":
           return new CognitoFailure(
-              ReadyReason.PasswordRejected,
+              CognitoFault.PASSWORD_REFUSED,
               FailureKind.NEEDS_CHANGE,
               "Cognito rejected the password from the Secret: " + said);
         case "UserNotFoundException":
           return new CognitoFailure(
-              ReadyReason.UserNotFound,
+              CognitoFault.USER_NOT_FOUND,
               FailureKind.OUTSIDE_CLUSTER,
               "Cognito has no " + target.describe() + " (" + detail + ")");
         case "ResourceNotFoundException":
+          // the pool, or the group the call names: the caller knows which
           return new CognitoFailure(
-              ReadyReason.UserPoolNotFound,
-              FailureKind.OUTSIDE_CLUSTER,
-              "Cognito has no user pool " + target.userPoolId() + " (" + detail + ")");
+              CognitoFault.RESOURCE_NOT_FOUND, FailureKind.OUTSIDE_CLUSTER, detail);
+        case "UsernameExistsException", "AliasExistsException":
+          return new CognitoFailure(CognitoFault.USER_EXISTS, FailureKind.NEEDS_CHANGE, detail);
         case "NotAuthorizedException",
         "AccessDeniedException",
         "UnrecognizedClientException",
@@ -59,7 +59,8 @@ public final class SdkFailureClassifier {
         "TooManyRequests":
           return throttled(operation, detail);
         case "InvalidParameterException":
-          return new CognitoFailure(ReadyReason.InvalidRequest, FailureKind.NEEDS_CHANGE, detail);
+          return new CognitoFailure(
+              CognitoFault.INVALID_PARAMETER, FailureKind.NEEDS_CHANGE, detail);
         case "InternalErrorException", "ServiceUnavailable", "ExpiredTokenException":
           return unavailable(detail);
         default:
@@ -83,7 +84,7 @@ public final class SdkFailureClassifier {
     }
     if (e instanceof SdkClientException && message.contains("Unable to load region")) {
       return new CognitoFailure(
-          ReadyReason.RegionUnknown,
+          CognitoFault.NO_REGION,
           FailureKind.NEEDS_CHANGE,
           "No AWS region: set spec.region, use a pool id with a region prefix, or configure"
               + " the operator's default region ("
@@ -92,7 +93,7 @@ public final class SdkFailureClassifier {
     }
     if (e instanceof SdkClientException && message.contains("Unable to load credentials")) {
       return new CognitoFailure(
-          ReadyReason.AccessDenied,
+          CognitoFault.ACCESS_DENIED,
           FailureKind.TRANSIENT,
           "The operator has no AWS credentials (" + message + ")");
     }
@@ -101,21 +102,21 @@ public final class SdkFailureClassifier {
 
   private static CognitoFailure throttled(String operation, String detail) {
     return new CognitoFailure(
-        ReadyReason.Throttled,
+        CognitoFault.THROTTLED,
         FailureKind.TRANSIENT,
         "Cognito throttled " + operation + "; retrying with backoff (" + detail + ")");
   }
 
   private static CognitoFailure accessDenied(String operation, String detail) {
     return new CognitoFailure(
-        ReadyReason.AccessDenied,
+        CognitoFault.ACCESS_DENIED,
         FailureKind.OUTSIDE_CLUSTER,
         "The operator's AWS identity may not call " + operation + " (" + detail + ")");
   }
 
   private static CognitoFailure unavailable(String detail) {
     return new CognitoFailure(
-        ReadyReason.CognitoUnavailable,
+        CognitoFault.UNAVAILABLE,
         FailureKind.TRANSIENT,
         "Cognito is unavailable; retrying with backoff (" + detail + ")");
   }

@@ -1,5 +1,6 @@
 package dev.operator.cognito.config;
 
+import dev.operator.cognito.cognito.CognitoRates;
 import dev.operator.cognito.cognito.RegionPolicy;
 import dev.operator.cognito.grants.GrantMode;
 import java.time.Duration;
@@ -23,6 +24,9 @@ public final class EnvironmentConfig {
   public static final String RETRY_MAX_INTERVAL = "RETRY_MAX_INTERVAL";
   public static final String COGNITO_WRITES_PER_SECOND = "COGNITO_WRITES_PER_SECOND";
   public static final String COGNITO_READS_PER_SECOND = "COGNITO_READS_PER_SECOND";
+  public static final String COGNITO_CREATES_PER_SECOND = "COGNITO_CREATES_PER_SECOND";
+  public static final String COGNITO_UPDATES_PER_SECOND = "COGNITO_UPDATES_PER_SECOND";
+  public static final String COGNITO_GROUP_CHANGES_PER_SECOND = "COGNITO_GROUP_CHANGES_PER_SECOND";
   public static final String COGNITO_CALL_TIMEOUT = "COGNITO_CALL_TIMEOUT";
   public static final String OPERATOR_NAMESPACE = "OPERATOR_NAMESPACE";
   public static final String FINGERPRINT_KEY_SECRET = "FINGERPRINT_KEY_SECRET";
@@ -77,8 +81,12 @@ public final class EnvironmentConfig {
         positiveDuration(RECHECK_INTERVAL, "10m"),
         retryInitial,
         retryMax,
-        rate(COGNITO_WRITES_PER_SECOND, "20"),
-        rate(COGNITO_READS_PER_SECOND, "50"),
+        new CognitoRates(
+            rate(COGNITO_WRITES_PER_SECOND, "20"),
+            rate(COGNITO_READS_PER_SECOND, "50"),
+            rate(COGNITO_CREATES_PER_SECOND, "40"),
+            rate(COGNITO_UPDATES_PER_SECOND, "20"),
+            rate(COGNITO_GROUP_CHANGES_PER_SECOND, "20")),
         positiveDuration(COGNITO_CALL_TIMEOUT, "10s"),
         optional(OPERATOR_NAMESPACE),
         text(FINGERPRINT_KEY_SECRET, "cognito-user-operator-fingerprint-key"),

@@ -1,5 +1,6 @@
 package dev.operator.cognito.config;
 
+import dev.operator.cognito.cognito.CognitoRates;
 import dev.operator.cognito.grants.GrantMode;
 import java.time.Duration;
 import java.util.Optional;
@@ -15,8 +16,7 @@ import java.util.Set;
  *     or pool not found, access denied) is tried again
  * @param retryInitialInterval first delay after a transient failure (throttling, outage)
  * @param retryMaxInterval cap on the delay between retries of a transient failure
- * @param cognitoWritesPerSecond AdminSetUserPassword calls per second per region, at most
- * @param cognitoReadsPerSecond AdminGetUser calls per second per region, at most
+ * @param cognitoRates the most Cognito calls per second in each quota category, per region
  * @param cognitoCallTimeout how long one Cognito call may take
  * @param operatorNamespace where the fingerprint key Secret and the leader Lease live; empty means
  *     the client's namespace
@@ -39,8 +39,7 @@ public record OperatorConfig(
     Duration recheckInterval,
     Duration retryInitialInterval,
     Duration retryMaxInterval,
-    double cognitoWritesPerSecond,
-    double cognitoReadsPerSecond,
+    CognitoRates cognitoRates,
     Duration cognitoCallTimeout,
     Optional<String> operatorNamespace,
     String fingerprintKeySecret,

@@ -1,6 +1,7 @@
 package dev.operator.cognito.reconciler;
 
 import dev.operator.cognito.api.CognitoUser;
+import dev.operator.cognito.api.DeletionPolicy;
 import dev.operator.cognito.api.UserPoolGrant;
 import dev.operator.cognito.cognito.CognitoGateway;
 import dev.operator.cognito.cognito.RegionPolicy;
@@ -11,10 +12,12 @@ import dev.operator.cognito.observability.UserMetrics;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -30,28 +33,37 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.slf4j.MDC;
 
-/** Connects {@link PasswordSync} to the operator framework: events in, status patches out. */
-@ControllerConfiguration(name = CognitoUserReconciler.NAME)
+/**
+ * Connects {@link UserSync} to the operator framework: events in, status patches out, and the
+ * finalizer that deletionPolicy Delete needs, present only while it does.
+ *
+ * <p>The framework is told to pass on every event (so deletions and the reconcile-requested
+ * annotation reach the reconciler) except status-only updates, which the operator makes itself.
+ */
+@ControllerConfiguration(
+    name = CognitoUserReconciler.NAME,
+    generationAwareEventProcessing = false,
+    triggerReconcilerOnAllEvents = true,
+    informer = @Informer(onUpdateFilter = NotOnlyStatusChanged.class))
 public class CognitoUserReconciler implements Reconciler<CognitoUser> {
 
   public static final String NAME = "cognitouser";
 
-  private final PasswordSync sync;
+  /** Holds a CognitoUser whose deletionPolicy is Delete until its Cognito user is deleted. */
+  public static final String FINALIZER = "cognito.operator.dev/delete-user";
+
+  private final UserSync sync;
   private final UserEventRecorder events;
   private final UserMetrics metrics;
   private final SecretChanges secretChanges;
   private final GrantedPools grantedPools;
   private final SecretsWithoutData secretStore = new SecretsWithoutData();
-  private final java.util.concurrent.atomic.AtomicLong lastPrune =
-      new java.util.concurrent.atomic.AtomicLong();
-  private volatile io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache<CognitoUser>
-      primaryCache;
   private final KubernetesClient client;
   private final java.util.Optional<String> secretLabelSelector;
   private final ClaimsInCache claims;
 
   CognitoUserReconciler(
-      PasswordSync sync,
+      UserSync sync,
       UserEventRecorder events,
       UserMetrics metrics,
       SecretChanges changes,
@@ -80,10 +92,12 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
       UserMetrics metrics) {
     GrantedPools grantedPools = new GrantedPools(new PoolGrants(config.grantMode()));
     ClaimsInCache claims = new ClaimsInCache();
-    PasswordSync sync =
-        new PasswordSync(
+    UserSync sync =
+        new UserSync(
             cognito,
             fingerprinter,
+            new TargetValidator(RegionPolicy.of(config.allowedRegions()), grantedPools),
+            claims,
             new StatusConditions(clock),
             new UserStatusReads(config.statusRefreshInterval(), clock),
             new RetryBackoff(
@@ -91,9 +105,7 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
                 config.retryMaxInterval(),
                 ThreadLocalRandom.current()::nextDouble),
             config.recheckInterval(),
-            RegionPolicy.of(config.allowedRegions()),
-            grantedPools,
-            claims);
+            clock);
     return new CognitoUserReconciler(
         sync,
         new UserEventRecorder(client, clock, instance),
@@ -110,7 +122,6 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
       EventSourceContext<CognitoUser> context) {
     context.getPrimaryCache().addIndexer(SecretIndex.NAME, SecretIndex::keysOf);
     metrics.countFrom(() -> context.getPrimaryCache().list());
-    primaryCache = context.getPrimaryCache();
     claims.readFrom(context.getPrimaryCache());
     var secretsBuilder =
         InformerEventSourceConfiguration.from(Secret.class, CognitoUser.class)
@@ -179,28 +190,6 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
     return List.of(new InformerEventSource<>(secrets, context), grants, namespaces, ownersGone);
   }
 
-  /**
-   * Without a finalizer the operator is not told of deletions; once a minute, the state kept for
-   * CognitoUsers that are gone from the cache is dropped.
-   */
-  private void pruneStateOfDeletedUsers() {
-    long now = System.nanoTime();
-    long last = lastPrune.get();
-    if (primaryCache == null
-        || now - last < java.util.concurrent.TimeUnit.MINUTES.toNanos(1)
-        || !lastPrune.compareAndSet(last, now)) {
-      return;
-    }
-    List<CognitoUser> live = primaryCache.list().toList();
-    sync.retainOnly(live.stream().map(PasswordSync::stateKey).collect(Collectors.toSet()));
-    events.retainOnly(
-        live.stream()
-            .map(u -> String.valueOf(u.getMetadata().getUid()))
-            .collect(Collectors.toSet()));
-    secretChanges.retainOnly(
-        live.stream().map(ResourceID::fromResource).collect(Collectors.toSet()));
-  }
-
   /** The referenced Secret itself, read now: the informer's copy holds no data. */
   private java.util.Optional<Secret> withData(Secret cached) {
     return java.util.Optional.ofNullable(
@@ -214,36 +203,97 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
   @Override
   public UpdateControl<CognitoUser> reconcile(CognitoUser user, Context<CognitoUser> context) {
     MDC.put("cognitouser", user.getMetadata().getNamespace() + "/" + user.getMetadata().getName());
-    pruneStateOfDeletedUsers();
-    ResourceID id = ResourceID.fromResource(user);
-    Optional<Instant> secretChangeSeen = secretChanges.pendingFor(id);
     try {
-      SyncResult result =
-          sync.sync(user, context.getSecondaryResource(Secret.class).flatMap(this::withData));
-      result.events().forEach(event -> events.record(user, event));
-      if (result
-          .status()
-          .condition("Ready")
-          .filter(c -> "True".equals(c.getStatus()))
-          .isPresent()) {
-        events.recovered(user);
+      if (context.isPrimaryResourceDeleted()) {
+        forget(user);
+        return UpdateControl.noUpdate();
       }
-      result.passwordWrite().ifPresent(metrics::passwordWritten);
-      Optional<Duration> sinceSeen = secretChanges.handled(id, secretChangeSeen);
-      if (result.passwordWrite().filter(SyncResult.WRITE_SUCCEEDED::equals).isPresent()) {
-        sinceSeen.ifPresent(metrics::rotationApplied);
+      if (user.isMarkedForDeletion()) {
+        return onDeletion(user, context);
       }
-      UpdateControl<CognitoUser> control;
-      if (result.status().equals(user.getStatus())) {
-        control = UpdateControl.noUpdate();
-      } else {
-        user.setStatus(result.status());
-        control = UpdateControl.patchStatus(user);
-      }
-      result.retryAfter().ifPresent(control::rescheduleAfter);
-      return control;
+      CognitoUser current = withFinalizerAsPolicySays(user, context);
+      return pass(current, context);
     } finally {
       MDC.remove("cognitouser");
     }
+  }
+
+  /**
+   * The finalizer is there only while deletionPolicy is Delete: a CognitoUser that retains its user
+   * is never held up by an operator that is not running.
+   */
+  private CognitoUser withFinalizerAsPolicySays(CognitoUser user, Context<CognitoUser> context) {
+    boolean wanted =
+        user.getSpec() != null && user.getSpec().deletionPolicyOrDefault() == DeletionPolicy.Delete;
+    boolean present = user.hasFinalizer(FINALIZER);
+    if (wanted && !present) {
+      return PrimaryUpdateAndCacheUtils.addFinalizer(context, FINALIZER);
+    }
+    if (!wanted && present) {
+      return PrimaryUpdateAndCacheUtils.removeFinalizer(context, FINALIZER);
+    }
+    return user;
+  }
+
+  private UpdateControl<CognitoUser> onDeletion(CognitoUser user, Context<CognitoUser> context) {
+    if (!user.hasFinalizer(FINALIZER)) {
+      return UpdateControl.noUpdate(); // nothing of ours holds it
+    }
+    UserSync.Deletion deletion = sync.delete(user);
+    if (deletion instanceof UserSync.Deletion.Failed failed) {
+      SyncResult result = failed.result();
+      result.events().forEach(event -> events.record(user, event));
+      return withStatus(user, result);
+    }
+    String message =
+        deletion instanceof UserSync.Deletion.Done done
+            ? done.message()
+            : ((UserSync.Deletion.Skipped) deletion).message();
+    events.record(
+        user,
+        new UserEvent(
+            deletion instanceof UserSync.Deletion.Done
+                ? UserEvent.Type.Normal
+                : UserEvent.Type.Warning,
+            deletion instanceof UserSync.Deletion.Done ? "UserDeleted" : "UserRetained",
+            message));
+    PrimaryUpdateAndCacheUtils.removeFinalizer(context, FINALIZER);
+    return UpdateControl.noUpdate();
+  }
+
+  /** Drops what is kept for a CognitoUser that is gone: a new one of that name inherits none. */
+  private void forget(CognitoUser user) {
+    sync.forget(UserSync.stateKey(user));
+    events.recovered(user);
+    secretChanges.forget(ResourceID.fromResource(user));
+  }
+
+  private UpdateControl<CognitoUser> pass(CognitoUser user, Context<CognitoUser> context) {
+    ResourceID id = ResourceID.fromResource(user);
+    Optional<Instant> secretChangeSeen = secretChanges.pendingFor(id);
+    SyncResult result =
+        sync.sync(user, context.getSecondaryResource(Secret.class).flatMap(this::withData));
+    result.events().forEach(event -> events.record(user, event));
+    if (result.status().condition("Ready").filter(c -> "True".equals(c.getStatus())).isPresent()) {
+      events.recovered(user);
+    }
+    result.passwordWrite().ifPresent(metrics::passwordWritten);
+    Optional<Duration> sinceSeen = secretChanges.handled(id, secretChangeSeen);
+    if (result.passwordWrite().filter(SyncResult.WRITE_SUCCEEDED::equals).isPresent()) {
+      sinceSeen.ifPresent(metrics::rotationApplied);
+    }
+    return withStatus(user, result);
+  }
+
+  private static UpdateControl<CognitoUser> withStatus(CognitoUser user, SyncResult result) {
+    UpdateControl<CognitoUser> control;
+    if (result.status().equals(user.getStatus())) {
+      control = UpdateControl.noUpdate();
+    } else {
+      user.setStatus(result.status());
+      control = UpdateControl.patchStatus(user);
+    }
+    result.retryAfter().ifPresent(control::rescheduleAfter);
+    return control;
   }
 }

@@ -43,8 +43,7 @@ final class RetryBackoff {
     failuresInARow.remove(user);
   }
 
-  /** Forgets every user not in {@code live} (deleted CognitoUsers). */
-  void retainOnly(java.util.Set<String> live) {
-    failuresInARow.keySet().retainAll(live);
+  void forget(String user) {
+    failuresInARow.remove(user);
   }
 }

@@ -36,7 +36,7 @@ final class SecretChanges {
     return seenAt.map(at -> Duration.between(at, clock.instant()));
   }
 
-  void retainOnly(java.util.Set<ResourceID> live) {
-    pending.keySet().retainAll(live);
+  void forget(ResourceID user) {
+    pending.remove(user);
   }
 }

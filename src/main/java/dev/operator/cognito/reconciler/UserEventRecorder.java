@@ -92,8 +92,4 @@ final class UserEventRecorder {
   void recovered(CognitoUser user) {
     lastWarning.remove(String.valueOf(user.getMetadata().getUid()));
   }
-
-  void retainOnly(java.util.Set<String> uids) {
-    lastWarning.keySet().retainAll(uids);
-  }
 }

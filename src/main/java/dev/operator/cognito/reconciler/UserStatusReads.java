@@ -45,8 +45,7 @@ final class UserStatusReads {
     return Optional.of(left.isNegative() ? Duration.ZERO : left);
   }
 
-  /** Forgets every user not in {@code live} (deleted CognitoUsers). */
-  void retainOnly(java.util.Set<String> live) {
-    lastRead.keySet().retainAll(live);
+  void forget(String user) {
+    lastRead.remove(user);
   }
 }

@@ -2,7 +2,6 @@ package dev.operator.cognito.cognito;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.operator.cognito.api.ReadyReason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,28 +18,28 @@ class SdkFailureClassifierTest {
 
   @ParameterizedTest
   @CsvSource({
-    "InvalidPasswordException, 400, PasswordRejected, NEEDS_CHANGE",
-    "PasswordHistoryPolicyViolationException, 400, PasswordRejected, NEEDS_CHANGE",
-    "InvalidParameterException, 400, InvalidRequest, NEEDS_CHANGE",
-    "UserNotFoundException, 400, UserNotFound, OUTSIDE_CLUSTER",
-    "ResourceNotFoundException, 400, UserPoolNotFound, OUTSIDE_CLUSTER",
-    "NotAuthorizedException, 400, AccessDenied, OUTSIDE_CLUSTER",
-    "AccessDeniedException, 400, AccessDenied, OUTSIDE_CLUSTER",
-    "UnrecognizedClientException, 400, AccessDenied, OUTSIDE_CLUSTER",
-    "TooManyRequestsException, 400, Throttled, TRANSIENT",
-    "ThrottlingException, 400, Throttled, TRANSIENT",
-    "LimitExceededException, 400, Throttled, TRANSIENT",
-    "InternalErrorException, 500, CognitoUnavailable, TRANSIENT",
-    "SomethingNewException, 503, CognitoUnavailable, TRANSIENT",
-    "SomethingNewException, 429, Throttled, TRANSIENT",
-    "SomethingNewException, 403, AccessDenied, OUTSIDE_CLUSTER"
+    "InvalidPasswordException, 400, PASSWORD_REFUSED, NEEDS_CHANGE",
+    "PasswordHistoryPolicyViolationException, 400, PASSWORD_REFUSED, NEEDS_CHANGE",
+    "InvalidParameterException, 400, INVALID_PARAMETER, NEEDS_CHANGE",
+    "UserNotFoundException, 400, USER_NOT_FOUND, OUTSIDE_CLUSTER",
+    "ResourceNotFoundException, 400, RESOURCE_NOT_FOUND, OUTSIDE_CLUSTER",
+    "NotAuthorizedException, 400, ACCESS_DENIED, OUTSIDE_CLUSTER",
+    "AccessDeniedException, 400, ACCESS_DENIED, OUTSIDE_CLUSTER",
+    "UnrecognizedClientException, 400, ACCESS_DENIED, OUTSIDE_CLUSTER",
+    "TooManyRequestsException, 400, THROTTLED, TRANSIENT",
+    "ThrottlingException, 400, THROTTLED, TRANSIENT",
+    "LimitExceededException, 400, THROTTLED, TRANSIENT",
+    "InternalErrorException, 500, UNAVAILABLE, TRANSIENT",
+    "SomethingNewException, 503, UNAVAILABLE, TRANSIENT",
+    "SomethingNewException, 429, THROTTLED, TRANSIENT",
+    "SomethingNewException, 403, ACCESS_DENIED, OUTSIDE_CLUSTER"
   })
   void serviceErrorsAreSortedByWhatFixesThem(
-      String code, int status, ReadyReason reason, FailureKind kind) {
+      String code, int status, CognitoFault fault, FailureKind kind) {
     CognitoFailure failure =
         classifier.classify("AdminSetUserPassword", TARGET, PASSWORD, service(code, status, "m"));
 
-    assertThat(failure.reason()).isEqualTo(reason);
+    assertThat(failure.fault()).isEqualTo(fault);
     assertThat(failure.kind()).isEqualTo(kind);
   }
 
@@ -76,7 +75,8 @@ class SdkFailureClassifierTest {
                     PASSWORD,
                     service("ResourceNotFoundException", 400, "no pool"))
                 .getMessage())
-        .contains("us-west-2_POOL");
+        .contains("ResourceNotFoundException")
+        .contains("no pool");
   }
 
   @Test
@@ -100,8 +100,8 @@ class SdkFailureClassifierTest {
                     TARGET,
                     PASSWORD,
                     ApiCallTimeoutException.builder().message("took too long").build())
-                .reason())
-        .isEqualTo(ReadyReason.CognitoUnavailable);
+                .fault())
+        .isEqualTo(CognitoFault.UNAVAILABLE);
     assertThat(
             classifier
                 .classify(
@@ -117,7 +117,7 @@ class SdkFailureClassifierTest {
             TARGET,
             PASSWORD,
             SdkClientException.create("Unable to load region from any of the providers"));
-    assertThat(noRegion.reason()).isEqualTo(ReadyReason.RegionUnknown);
+    assertThat(noRegion.fault()).isEqualTo(CognitoFault.NO_REGION);
     assertThat(noRegion.getMessage()).contains("spec.region");
   }
 

@@ -21,8 +21,8 @@ class EnvironmentConfigTest {
     assertThat(config.recheckInterval()).isEqualTo(Duration.ofMinutes(10));
     assertThat(config.retryInitialInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(config.retryMaxInterval()).isEqualTo(Duration.ofMinutes(5));
-    assertThat(config.cognitoWritesPerSecond()).isEqualTo(20.0);
-    assertThat(config.cognitoReadsPerSecond()).isEqualTo(50.0);
+    assertThat(config.cognitoRates().passwordChanges()).isEqualTo(20.0);
+    assertThat(config.cognitoRates().reads()).isEqualTo(50.0);
     assertThat(config.cognitoCallTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.operatorNamespace()).isEmpty();
     assertThat(config.fingerprintKeySecret()).isEqualTo("cognito-user-operator-fingerprint-key");
@@ -56,8 +56,8 @@ class EnvironmentConfigTest {
     assertThat(config.recheckInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.retryInitialInterval()).isEqualTo(Duration.ofMillis(250));
     assertThat(config.retryMaxInterval()).isEqualTo(Duration.ofMinutes(2));
-    assertThat(config.cognitoWritesPerSecond()).isEqualTo(5.5);
-    assertThat(config.cognitoReadsPerSecond()).isEqualTo(100.0);
+    assertThat(config.cognitoRates().passwordChanges()).isEqualTo(5.5);
+    assertThat(config.cognitoRates().reads()).isEqualTo(100.0);
     assertThat(config.cognitoCallTimeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(config.operatorNamespace()).contains("ops");
     assertThat(config.fingerprintKeySecret()).isEqualTo("key");

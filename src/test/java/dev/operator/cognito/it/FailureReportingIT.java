@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.Condition;
+import dev.operator.cognito.api.CreationPolicy;
 import dev.operator.cognito.support.CognitoLocal;
 import dev.operator.cognito.support.OperatorHarness;
 import dev.operator.cognito.support.TestCognito.Pool;
@@ -166,8 +167,16 @@ class FailureReportingIT {
 
     harness.createUser(
         ns, "no-pool", "us-east-1_NoSuchPool1", "ivy", "shared-password", null, true);
+    // creationPolicy Never: the operator manages the user only once someone else made it
     harness.createUser(
-        ns, "no-user", pool.id(), "nobody-by-this-name", "shared-password", null, true);
+        ns,
+        "no-user",
+        pool.id(),
+        "nobody-by-this-name",
+        "shared-password",
+        null,
+        true,
+        spec -> spec.setCreationPolicy(CreationPolicy.Never));
     harness.createUser(ns, "ivy", pool.id(), realUser, "shared-password", null, true);
 
     assertThat(readyOf(harness.awaitReason(ns, "no-pool", "UserPoolNotFound")).getMessage())

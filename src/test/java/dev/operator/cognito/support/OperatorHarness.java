@@ -223,11 +223,26 @@ public final class OperatorHarness implements AutoCloseable {
       String secretName,
       String key,
       Boolean permanent) {
+    return createUser(
+        namespace, name, userPoolId, username, secretName, key, permanent, spec -> {});
+  }
+
+  /** As above, with {@code more} filling in the spec's other fields. */
+  public CognitoUser createUser(
+      String namespace,
+      String name,
+      String userPoolId,
+      String username,
+      String secretName,
+      String key,
+      Boolean permanent,
+      java.util.function.Consumer<CognitoUserSpec> more) {
     CognitoUserSpec spec = new CognitoUserSpec();
     spec.setUserPoolId(userPoolId);
     spec.setUsername(username);
     spec.setPasswordSecretRef(new PasswordSecretRef(secretName, key));
     spec.setPermanent(permanent);
+    more.accept(spec);
     CognitoUser user = new CognitoUser();
     user.getMetadata().setName(name);
     user.getMetadata().setNamespace(namespace);

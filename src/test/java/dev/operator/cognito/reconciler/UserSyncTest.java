@@ -1,13 +1,13 @@
 package dev.operator.cognito.reconciler;
 
-import static dev.operator.cognito.reconciler.FakeCognitoGateway.failure;
+import static dev.operator.cognito.reconciler.InMemoryCognito.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.CognitoUserSpec;
 import dev.operator.cognito.api.Condition;
 import dev.operator.cognito.api.PasswordSecretRef;
-import dev.operator.cognito.api.ReadyReason;
+import dev.operator.cognito.cognito.CognitoFault;
 import dev.operator.cognito.cognito.FailureKind;
 import dev.operator.cognito.cognito.RegionPolicy;
 import dev.operator.cognito.fingerprint.FingerprintKey;
@@ -23,26 +23,31 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class PasswordSyncTest {
+class UserSyncTest {
 
   private static final Duration REFRESH = Duration.ofHours(1);
   private static final Duration RECHECK = Duration.ofMinutes(10);
 
-  private final FakeCognitoGateway cognito = new FakeCognitoGateway();
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
-  private final PasswordSync sync = syncWith(OwnerCheck.NONE);
+  private final InMemoryCognito cognito = new InMemoryCognito();
 
-  private PasswordSync syncWith(OwnerCheck owners) {
-    return new PasswordSync(
+  {
+    cognito.addUser("us-west-2_POOL", "diego");
+  }
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
+  private final UserSync sync = syncWith(OwnerCheck.NONE);
+
+  private UserSync syncWith(OwnerCheck owners) {
+    return new UserSync(
         cognito,
         new PasswordFingerprinter(new FingerprintKey(new byte[32])),
+        new TargetValidator(RegionPolicy.of(java.util.Set.of()), PoolAccessCheck.ANY_POOL),
+        owners,
         new StatusConditions(clock),
         new UserStatusReads(REFRESH, clock),
         new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> 1.0),
         RECHECK,
-        RegionPolicy.of(java.util.Set.of()),
-        PoolAccessCheck.ANY_POOL,
-        owners);
+        clock);
   }
 
   @Test
@@ -53,7 +58,7 @@ class PasswordSyncTest {
 
     assertThat(cognito.writes)
         .containsExactly(
-            new FakeCognitoGateway.Write(
+            new InMemoryCognito.Write(
                 dev.operator.cognito.cognito.UserTarget.of(null, "us-west-2_POOL", "diego"),
                 "Passw0rd!",
                 true));
@@ -89,7 +94,8 @@ class PasswordSyncTest {
   void theStatusIsReadAgainOnceTheRefreshIsDueWithoutWriting() {
     CognitoUser user = user(false);
     user.setStatus(sync.sync(user, secret("password", "Passw0rd!")).status());
-    cognito.userStatus = "CONFIRMED"; // the user chose their own password
+    cognito.user("us-west-2_POOL", "diego").orElseThrow().status =
+        "CONFIRMED"; // the user chose their own password
     clock.advance(REFRESH);
 
     SyncResult refreshed = sync.sync(user, secret("password", "Passw0rd!"));
@@ -112,7 +118,7 @@ class PasswordSyncTest {
     sync.sync(user, secret("password", "N3wPassw0rd!"));
 
     assertThat(cognito.writes)
-        .extracting(FakeCognitoGateway.Write::password, FakeCognitoGateway.Write::permanent)
+        .extracting(InMemoryCognito.Write::password, InMemoryCognito.Write::permanent)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("Passw0rd!", true),
             org.assertj.core.groups.Tuple.tuple("N3wPassw0rd!", true),
@@ -152,10 +158,12 @@ class PasswordSyncTest {
     user.setStatus(sync.sync(user, secret("password", "Passw0rd!")).status());
     var applied = user.getStatus().getAppliedPassword();
 
-    cognito.nextWriteFailure = failure(ReadyReason.Throttled, FailureKind.TRANSIENT);
+    cognito.failNext(
+        "AdminSetUserPassword", failure(CognitoFault.THROTTLED, FailureKind.TRANSIENT));
     SyncResult first = sync.sync(user, secret("password", "N3wPassw0rd!"));
     user.setStatus(first.status());
-    cognito.nextWriteFailure = failure(ReadyReason.Throttled, FailureKind.TRANSIENT);
+    cognito.failNext(
+        "AdminSetUserPassword", failure(CognitoFault.THROTTLED, FailureKind.TRANSIENT));
     SyncResult second = sync.sync(user, secret("password", "N3wPassw0rd!"));
 
     assertThat(ready(first).getReason()).isEqualTo("Throttled");
@@ -168,7 +176,8 @@ class PasswordSyncTest {
 
   @Test
   void failuresFixedOutsideTheClusterAreCheckedAgainLater() {
-    cognito.nextWriteFailure = failure(ReadyReason.UserNotFound, FailureKind.OUTSIDE_CLUSTER);
+    cognito.failNext(
+        "AdminSetUserPassword", failure(CognitoFault.USER_NOT_FOUND, FailureKind.OUTSIDE_CLUSTER));
 
     SyncResult result = sync.sync(user(true), secret("password", "Passw0rd!"));
 
@@ -179,7 +188,8 @@ class PasswordSyncTest {
 
   @Test
   void aRejectedPasswordWaitsForANewOne() {
-    cognito.nextWriteFailure = failure(ReadyReason.PasswordRejected, FailureKind.NEEDS_CHANGE);
+    cognito.failNext(
+        "AdminSetUserPassword", failure(CognitoFault.PASSWORD_REFUSED, FailureKind.NEEDS_CHANGE));
 
     SyncResult result = sync.sync(user(true), secret("password", "weak"));
 
@@ -190,7 +200,7 @@ class PasswordSyncTest {
   @Test
   void theUserIsReadBeforeItIsWrittenAndAFailedReadPostponesTheWrite() {
     CognitoUser user = user(false);
-    cognito.nextReadFailure = failure(ReadyReason.Throttled, FailureKind.TRANSIENT);
+    cognito.failNext("AdminGetUser", failure(CognitoFault.THROTTLED, FailureKind.TRANSIENT));
 
     SyncResult postponed = sync.sync(user, secret("password", "Temp0rary!"));
     user.setStatus(postponed.status());
@@ -209,7 +219,7 @@ class PasswordSyncTest {
   @Test
   void aFederatedUserGetsNoPasswordUnlessTheSpecAllowsIt() {
     CognitoUser user = user(true);
-    cognito.userStatus = "EXTERNAL_PROVIDER";
+    cognito.user("us-west-2_POOL", "diego").orElseThrow().status = "EXTERNAL_PROVIDER";
 
     SyncResult refused = sync.sync(user, secret("password", "Passw0rd!"));
 
@@ -235,7 +245,8 @@ class PasswordSyncTest {
         .containsOnly("Ready");
     user.setStatus(settled.status());
 
-    cognito.nextWriteFailure = failure(ReadyReason.CognitoUnavailable, FailureKind.TRANSIENT);
+    cognito.failNext(
+        "AdminSetUserPassword", failure(CognitoFault.UNAVAILABLE, FailureKind.TRANSIENT));
     SyncResult retrying = sync.sync(user, secret("password", "N3wPassw0rd!"));
     assertThat(retrying.status().condition("Reconciling"))
         .hasValueSatisfying(
@@ -247,7 +258,8 @@ class PasswordSyncTest {
     assertThat(retrying.status().condition("Stalled")).isEmpty();
     user.setStatus(retrying.status());
 
-    cognito.nextWriteFailure = failure(ReadyReason.AccessDenied, FailureKind.OUTSIDE_CLUSTER);
+    cognito.failNext(
+        "AdminSetUserPassword", failure(CognitoFault.ACCESS_DENIED, FailureKind.OUTSIDE_CLUSTER));
     SyncResult outside = sync.sync(user, secret("password", "N3wPassw0rd!"));
     assertThat(outside.status().condition("Stalled").map(Condition::getReason))
         .contains("AccessDenied");
@@ -286,21 +298,25 @@ class PasswordSyncTest {
   void aRecreatedCognitoUserInheritsNoStateAndDeletedOnesAreForgotten() {
     CognitoUser first = user(true);
     first.getMetadata().setUid("uid-1");
-    cognito.nextWriteFailure = failure(ReadyReason.Throttled, FailureKind.TRANSIENT);
+    cognito.failNext(
+        "AdminSetUserPassword", failure(CognitoFault.THROTTLED, FailureKind.TRANSIENT));
     first.setStatus(sync.sync(first, secret("password", "Passw0rd!")).status());
-    cognito.nextWriteFailure = failure(ReadyReason.Throttled, FailureKind.TRANSIENT);
+    cognito.failNext(
+        "AdminSetUserPassword", failure(CognitoFault.THROTTLED, FailureKind.TRANSIENT));
     assertThat(sync.sync(first, secret("password", "Passw0rd!")).retryAfter())
         .contains(Duration.ofSeconds(2));
 
     CognitoUser recreated = user(true);
     recreated.getMetadata().setUid("uid-2");
-    cognito.nextWriteFailure = failure(ReadyReason.Throttled, FailureKind.TRANSIENT);
+    cognito.failNext(
+        "AdminSetUserPassword", failure(CognitoFault.THROTTLED, FailureKind.TRANSIENT));
     assertThat(sync.sync(recreated, secret("password", "Passw0rd!")).retryAfter())
         .as("same name, new uid: a backoff of its own")
         .contains(Duration.ofSeconds(1));
 
-    sync.retainOnly(java.util.Set.of("uid-2"));
-    cognito.nextWriteFailure = failure(ReadyReason.Throttled, FailureKind.TRANSIENT);
+    sync.forget("uid-1");
+    cognito.failNext(
+        "AdminSetUserPassword", failure(CognitoFault.THROTTLED, FailureKind.TRANSIENT));
     assertThat(sync.sync(first, secret("password", "Passw0rd!")).retryAfter())
         .as("uid-1 was forgotten")
         .contains(Duration.ofSeconds(1));
@@ -312,7 +328,7 @@ class PasswordSyncTest {
     owner.getMetadata().setNamespace("team-b");
     owner.getMetadata().setName("first");
     List<String> asked = new java.util.ArrayList<>();
-    PasswordSync guarded =
+    UserSync guarded =
         syncWith(
             (self, pool, canonical) -> {
               asked.add(canonical);

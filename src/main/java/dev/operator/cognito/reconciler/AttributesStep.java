@@ -1,0 +1,86 @@
+package dev.operator.cognito.reconciler;
+
+import dev.operator.cognito.api.ReadyReason;
+import dev.operator.cognito.cognito.CognitoFailure;
+import dev.operator.cognito.cognito.CognitoFault;
+import dev.operator.cognito.cognito.CognitoGateway;
+import dev.operator.cognito.cognito.ObservedUser;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Keeps spec.attributes on the user. Writes only the values that differ, and deletes only the
+ * attributes the operator itself set (status.managedAttributes) that have left the spec: an
+ * attribute someone else set is never touched.
+ */
+final class AttributesStep implements UserStep {
+
+  private final CognitoGateway cognito;
+
+  AttributesStep(CognitoGateway cognito) {
+    this.cognito = cognito;
+  }
+
+  @Override
+  public StepOutcome apply(PassContext pass) {
+    ObservedUser user = pass.existing();
+    Map<String, String> desired = pass.spec().attributesOrEmpty();
+    Set<String> managed = new TreeSet<>(listOrEmpty(pass.next().getManagedAttributes()));
+    Map<String, String> toWrite = new TreeMap<>();
+    desired.forEach(
+        (name, value) -> {
+          if (!Objects.equals(user.attributes().get(name), value)) {
+            toWrite.put(name, value);
+          }
+        });
+    Set<String> toDelete = new TreeSet<>(managed);
+    toDelete.removeAll(desired.keySet());
+    toDelete.retainAll(user.attributes().keySet());
+    List<String> changes = new java.util.ArrayList<>();
+    try {
+      if (!toWrite.isEmpty()) {
+        cognito.updateAttributes(pass.target(), toWrite, pass.namespace());
+        managed.addAll(toWrite.keySet());
+        changes.add("set " + String.join(", ", toWrite.keySet()));
+      }
+      if (!toDelete.isEmpty()) {
+        cognito.deleteAttributes(pass.target(), toDelete, pass.namespace());
+        changes.add("deleted " + String.join(", ", toDelete));
+      }
+    } catch (CognitoFailure f) {
+      pass.next().setManagedAttributes(PassContext.sortedOrNull(managed));
+      if (f.fault() == CognitoFault.INVALID_PARAMETER) {
+        return StepOutcome.failed(
+            Facet.ATTRIBUTES,
+            ReadyReason.AttributesRejected,
+            "Cognito refused spec.attributes: " + f.getMessage(),
+            f.kind());
+      }
+      return FailureReasons.outcome(Facet.ATTRIBUTES, pass.target(), f);
+    }
+    // what it manages: what it set and the spec still holds
+    managed.retainAll(desired.keySet());
+    pass.next().setManagedAttributes(PassContext.sortedOrNull(managed));
+    if (changes.isEmpty()) {
+      return StepOutcome.unchanged(Facet.ATTRIBUTES);
+    }
+    Map<String, String> now = new HashMap<>(user.attributes());
+    now.putAll(toWrite);
+    now.keySet().removeAll(toDelete);
+    pass.observed(Optional.of(user.withAttributes(now)));
+    return StepOutcome.changed(
+        Facet.ATTRIBUTES,
+        "AttributesUpdated",
+        "Attributes of " + pass.target().describe() + ": " + String.join("; ", changes));
+  }
+
+  static List<String> listOrEmpty(List<String> list) {
+    return list == null ? List.of() : list;
+  }
+}

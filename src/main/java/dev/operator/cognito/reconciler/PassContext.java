@@ -1,0 +1,111 @@
+package dev.operator.cognito.reconciler;
+
+import dev.operator.cognito.api.AppliedPassword;
+import dev.operator.cognito.api.CognitoUser;
+import dev.operator.cognito.api.CognitoUserSpec;
+import dev.operator.cognito.api.CognitoUserStatus;
+import dev.operator.cognito.cognito.ObservedUser;
+import dev.operator.cognito.cognito.SecretValue;
+import dev.operator.cognito.cognito.UserTarget;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one pass knows: the CognitoUser, where its user is, the password, what Cognito holds of the
+ * user (as the observer read it and as the steps changed it), and the status being built.
+ */
+final class PassContext {
+
+  private final CognitoUser user;
+  private final String key;
+  private final UserTarget target;
+  private final SecretValue password;
+  private final String fingerprint;
+  private final CognitoUserStatus next;
+  private Optional<ObservedUser> observed = Optional.empty();
+  private Optional<String> passwordWrite = Optional.empty();
+
+  PassContext(
+      CognitoUser user, String key, UserTarget target, SecretValue password, String fingerprint) {
+    this.user = user;
+    this.key = key;
+    this.target = target;
+    this.password = password;
+    this.fingerprint = fingerprint;
+    this.next = user.getStatus() == null ? new CognitoUserStatus() : user.getStatus().copy();
+  }
+
+  CognitoUser user() {
+    return user;
+  }
+
+  CognitoUserSpec spec() {
+    return user.getSpec();
+  }
+
+  String namespace() {
+    return user.getMetadata().getNamespace();
+  }
+
+  String name() {
+    return namespace() + "/" + user.getMetadata().getName();
+  }
+
+  /** Per-resource state is keyed by uid: a CognitoUser deleted and made again inherits none. */
+  String key() {
+    return key;
+  }
+
+  UserTarget target() {
+    return target;
+  }
+
+  SecretValue password() {
+    return password;
+  }
+
+  String fingerprint() {
+    return fingerprint;
+  }
+
+  /** The status as it was when the pass began; null for a new CognitoUser. */
+  CognitoUserStatus previous() {
+    return user.getStatus();
+  }
+
+  /** The status this pass builds: each step records its facet in it. */
+  CognitoUserStatus next() {
+    return next;
+  }
+
+  Optional<AppliedPassword> applied() {
+    return Optional.ofNullable(next.getAppliedPassword());
+  }
+
+  /** The user as Cognito holds it now; empty while there is no such user. */
+  Optional<ObservedUser> observed() {
+    return observed;
+  }
+
+  void observed(Optional<ObservedUser> user) {
+    this.observed = user;
+  }
+
+  /** The user, which a step before this one made sure exists. */
+  ObservedUser existing() {
+    return observed.orElseThrow(() -> new IllegalStateException("no user to work on"));
+  }
+
+  /** How the pass's AdminSetUserPassword went, for the metrics: success or its reason. */
+  Optional<String> passwordWrite() {
+    return passwordWrite;
+  }
+
+  void passwordWrite(String outcome) {
+    this.passwordWrite = Optional.of(outcome);
+  }
+
+  static List<String> sortedOrNull(java.util.Collection<String> names) {
+    return names.isEmpty() ? null : names.stream().sorted().distinct().toList();
+  }
+}

@@ -1,0 +1,281 @@
+package dev.operator.cognito.reconciler;
+
+import dev.operator.cognito.api.CognitoUser;
+import dev.operator.cognito.api.CognitoUserStatus;
+import dev.operator.cognito.api.ReadyReason;
+import dev.operator.cognito.cognito.CognitoFailure;
+import dev.operator.cognito.cognito.CognitoGateway;
+import dev.operator.cognito.cognito.FailureKind;
+import dev.operator.cognito.cognito.ObservedUser;
+import dev.operator.cognito.cognito.SecretValue;
+import dev.operator.cognito.cognito.UserTarget;
+import dev.operator.cognito.fingerprint.PasswordFingerprinter;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One pass over a CognitoUser, free of the operator framework, as a pipeline: validate what needs
+ * no call, observe the user (at most one AdminGetUser, and none when nothing can have changed),
+ * validate what the user's state decides, run the steps in order, and aggregate their outcomes into
+ * the status.
+ */
+final class UserSync {
+
+  /** A new value asks for a pass with a fresh read, as Flux's requestedAt does. */
+  static final String RECONCILE_REQUESTED_AT = "cognito.operator.dev/reconcile-requested-at";
+
+  private final PasswordFingerprinter fingerprinter;
+  private final TargetValidator targets;
+  private final UserObserver observer;
+  private final OwnerValidator owners;
+  private final FederatedValidator federated = new FederatedValidator();
+  private final List<UserStep> steps;
+  private final StatusAggregator aggregator;
+  private final UserStatusReads reads;
+  private final RetryBackoff backoff;
+  private final CognitoGateway cognito;
+  private final Clock clock;
+
+  UserSync(
+      CognitoGateway cognito,
+      PasswordFingerprinter fingerprinter,
+      TargetValidator targets,
+      OwnerCheck owners,
+      StatusConditions conditions,
+      UserStatusReads reads,
+      RetryBackoff backoff,
+      Duration recheckInterval,
+      Clock clock) {
+    this.cognito = cognito;
+    this.fingerprinter = fingerprinter;
+    this.targets = targets;
+    this.observer = new UserObserver(cognito, reads, clock);
+    this.owners = new OwnerValidator(owners);
+    PasswordStep password = new PasswordStep(cognito, fingerprinter, conditions);
+    this.steps =
+        List.of(
+            new EnsureUserStep(cognito),
+            password,
+            new TemporaryPasswordStep(new PoolSettings(cognito, clock), password, clock),
+            new AttributesStep(cognito),
+            new EnabledStep(cognito),
+            new GroupsStep(cognito));
+    this.aggregator = new StatusAggregator(conditions, backoff, reads, recheckInterval);
+    this.reads = reads;
+    this.backoff = backoff;
+    this.clock = clock;
+  }
+
+  SyncResult sync(CognitoUser user, Optional<Secret> secret) {
+    String key = stateKey(user);
+    TargetValidator.Result checked = targets.check(user);
+    if (checked.refusal().isPresent()) {
+      return aggregator.refused(user, key, checked.refusal().get());
+    }
+    UserTarget target = checked.target().orElseThrow();
+    PasswordLookup lookup =
+        PasswordLookup.in(
+            user.getMetadata().getNamespace(), user.getSpec().getPasswordSecretRef(), secret);
+    if (lookup instanceof PasswordLookup.Missing missing) {
+      return aggregator.refused(
+          user, key, Refusal.needsChange(missing.reason(), missing.message()));
+    }
+    SecretValue password = ((PasswordLookup.Found) lookup).password();
+    String fingerprint = fingerprint(user, target, password);
+    PassContext pass = new PassContext(user, key, target, password, fingerprint);
+    Freshness freshness = freshness(user, fingerprint, key);
+    if (freshness == Freshness.NOTHING_CHANGED) {
+      return new SyncResult(user.getStatus(), List.of(), idleRecheck(user, key), Optional.empty());
+    }
+    requestedAt(user).ifPresent(pass.next()::setLastHandledReconcileAt);
+    try {
+      pass.observed(observer.observe(key, target));
+    } catch (CognitoFailure f) {
+      if (freshness == Freshness.REFRESH_DUE) {
+        return aggregator.refreshFailed(pass, f.getMessage());
+      }
+      return aggregator.aggregate(pass, List.of(FailureReasons.outcome(Facet.USER, target, f)));
+    }
+    // refused ones claim too, so that they queue by age: when the owner goes, the next oldest
+    // takes over
+    String canonical = pass.observed().map(ObservedUser::username).orElse(target.username());
+    pass.next().setCanonicalUsername(canonical);
+    Optional<Refusal> refusal = owners.check(pass, canonical);
+    if (refusal.isEmpty() && pass.observed().isPresent()) {
+      refusal = federated.check(pass, pass.observed().get());
+    }
+    if (refusal.isPresent()) {
+      return aggregator.refused(pass, refusal.get());
+    }
+    List<StepOutcome> outcomes = new ArrayList<>();
+    for (UserStep step : steps) {
+      StepOutcome outcome = step.apply(pass);
+      outcomes.add(outcome);
+      if (outcome.stopsPass()) {
+        break;
+      }
+    }
+    outcomes.stream()
+        .filter(StepOutcome::deferred)
+        .flatMap(o -> o.retryAfter().stream())
+        .min(Duration::compareTo)
+        .ifPresent(wait -> observer.park(key, target, pass.observed(), wait));
+    return aggregator.aggregate(pass, outcomes);
+  }
+
+  /** Why a pass reads the user, if it does. */
+  private enum Freshness {
+    /** The spec, the password or a request asks for it, or the last pass did not succeed. */
+    SOMETHING_CHANGED,
+    /** Only the periodic status read is due. */
+    REFRESH_DUE,
+    /** Nothing to read or write: the status stands. */
+    NOTHING_CHANGED
+  }
+
+  private Freshness freshness(CognitoUser user, String fingerprint, String key) {
+    CognitoUserStatus previous = user.getStatus();
+    if (previous == null
+        || !isReady(previous)
+        || !Objects.equals(user.getMetadata().getGeneration(), previous.getObservedGeneration())
+        || previous.getAppliedPassword() == null
+        || !fingerprint.equals(previous.getAppliedPassword().getFingerprint())
+        || requestedAt(user)
+            .filter(r -> !r.equals(previous.getLastHandledReconcileAt()))
+            .isPresent()
+        || expired(previous)) {
+      return Freshness.SOMETHING_CHANGED;
+    }
+    return reads.isDue(key) ? Freshness.REFRESH_DUE : Freshness.NOTHING_CHANGED;
+  }
+
+  private Optional<Duration> idleRecheck(CognitoUser user, String key) {
+    Optional<Duration> refresh = reads.untilDue(key);
+    Optional<Duration> expiry =
+        expiresAt(user.getStatus()).map(at -> Duration.between(clock.instant(), at));
+    if (expiry.isPresent() && (refresh.isEmpty() || expiry.get().compareTo(refresh.get()) < 0)) {
+      return expiry.map(d -> d.isNegative() ? Duration.ZERO : d);
+    }
+    return refresh;
+  }
+
+  private boolean expired(CognitoUserStatus status) {
+    return expiresAt(status).filter(at -> !clock.instant().isBefore(at)).isPresent();
+  }
+
+  private static Optional<Instant> expiresAt(CognitoUserStatus status) {
+    try {
+      return Optional.ofNullable(status == null ? null : status.getTemporaryPasswordExpiresAt())
+          .map(Instant::parse);
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean isReady(CognitoUserStatus status) {
+    return status
+        .condition(StatusConditions.READY)
+        .filter(c -> "True".equals(c.getStatus()))
+        .isPresent();
+  }
+
+  static Optional<String> requestedAt(CognitoUser user) {
+    var annotations = user.getMetadata().getAnnotations();
+    return Optional.ofNullable(
+        annotations == null ? null : annotations.get(RECONCILE_REQUESTED_AT));
+  }
+
+  private String fingerprint(CognitoUser user, UserTarget target, SecretValue password) {
+    return fingerprinter.fingerprint(
+        new PasswordFingerprinter.Subject(
+            user.getMetadata().getNamespace(),
+            user.getMetadata().getName(),
+            target.region().orElse(""),
+            target.userPoolId(),
+            target.username(),
+            user.getSpec().isPermanentPassword(),
+            password.reveal()));
+  }
+
+  /** What deleting a CognitoUser whose deletionPolicy is Delete did to its Cognito user. */
+  sealed interface Deletion {
+    /** Deleted, or already gone: the finalizer may go. */
+    record Done(String message) implements Deletion {}
+
+    /** Not this CognitoUser's to delete; the finalizer may go, and the user stays. */
+    record Skipped(String message) implements Deletion {}
+
+    /** The delete failed: the finalizer stays, the status says why, and it is tried again. */
+    record Failed(SyncResult result) implements Deletion {}
+  }
+
+  /**
+   * Deletes the Cognito user of a CognitoUser on its way out, if it may: the grants must still
+   * allow its pool and it must own the user. Deferred or failing deletes are tried again.
+   */
+  Deletion delete(CognitoUser user) {
+    String key = stateKey(user);
+    TargetValidator.Result checked = targets.check(user);
+    if (checked.refusal().isPresent()) {
+      return new Deletion.Skipped(
+          "the Cognito user was not deleted: " + checked.refusal().get().message());
+    }
+    UserTarget target = checked.target().orElseThrow();
+    String canonical =
+        Optional.ofNullable(user.getStatus())
+            .map(CognitoUserStatus::getCanonicalUsername)
+            .orElse(target.username());
+    PassContext pass = new PassContext(user, key, target, new SecretValue(""), "");
+    Optional<Refusal> notOwner = owners.check(pass, canonical);
+    if (notOwner.isPresent()) {
+      return new Deletion.Skipped("the Cognito user was not deleted: " + notOwner.get().message());
+    }
+    try {
+      cognito.deleteUser(target, user.getMetadata().getNamespace());
+      backoff.succeeded(key);
+      return new Deletion.Done("Deleted " + target.describe() + " from Cognito");
+    } catch (CognitoFailure f) {
+      StepOutcome outcome = FailureReasons.outcome(Facet.USER, target, f);
+      if (outcome.deferred()) {
+        return new Deletion.Failed(
+            new SyncResult(
+                user.getStatus() == null ? new CognitoUserStatus() : user.getStatus(),
+                List.of(),
+                outcome.retryAfter(),
+                Optional.empty()));
+      }
+      Refusal failed =
+          new Refusal(
+              ReadyReason.DeletionFailed,
+              "deleting "
+                  + target.describe()
+                  + " (deletionPolicy Delete) failed: "
+                  + outcome.message(),
+              // a delete that Cognito refuses for good still waits for a fix outside
+              f.kind() == FailureKind.NEEDS_CHANGE ? FailureKind.OUTSIDE_CLUSTER : f.kind());
+      return new Deletion.Failed(aggregator.refused(user, key, failed));
+    }
+  }
+
+  /** Drops the state of one CognitoUser that is gone. */
+  void forget(String key) {
+    backoff.forget(key);
+    reads.forget(key);
+    observer.forget(key);
+  }
+
+  static String stateKey(CognitoUser user) {
+    String uid = user.getMetadata().getUid();
+    return uid == null || uid.isBlank() ? name(user) : uid;
+  }
+
+  private static String name(CognitoUser user) {
+    return user.getMetadata().getNamespace() + "/" + user.getMetadata().getName();
+  }
+}

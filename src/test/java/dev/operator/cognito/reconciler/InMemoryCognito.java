@@ -1,0 +1,213 @@
+package dev.operator.cognito.reconciler;
+
+import dev.operator.cognito.cognito.CognitoFailure;
+import dev.operator.cognito.cognito.CognitoFault;
+import dev.operator.cognito.cognito.CognitoGateway;
+import dev.operator.cognito.cognito.FailureKind;
+import dev.operator.cognito.cognito.ObservedUser;
+import dev.operator.cognito.cognito.SecretValue;
+import dev.operator.cognito.cognito.UserTarget;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A stateful Cognito for unit tests, in the manner of Flink's TestingFlinkService: pools with
+ * users, attributes and groups, a failure switch per operation, and a log of every call.
+ */
+final class InMemoryCognito implements CognitoGateway {
+
+  record Write(UserTarget target, String password, boolean permanent) {}
+
+  static final class User {
+    String status = "CONFIRMED";
+    String password;
+    boolean enabled = true;
+    final Map<String, String> attributes = new LinkedHashMap<>();
+    final Set<String> groups = new LinkedHashSet<>();
+  }
+
+  private static final class Pool {
+    final Map<String, User> users = new HashMap<>();
+    final Set<String> groups = new LinkedHashSet<>();
+    Integer temporaryPasswordValidityDays;
+  }
+
+  private final Map<String, Pool> pools = new HashMap<>();
+  private final Map<String, Deque<CognitoFailure>> failures = new HashMap<>();
+  private int subs;
+
+  /** Every call, by operation name, in order. */
+  final List<String> calls = new ArrayList<>();
+
+  /** Every AdminSetUserPassword that Cognito accepted. */
+  final List<Write> writes = new ArrayList<>();
+
+  int reads;
+
+  User addUser(String poolId, String username) {
+    User user = new User();
+    user.attributes.put("sub", "sub-" + ++subs);
+    pool(poolId).users.put(username, user);
+    return user;
+  }
+
+  Optional<User> user(String poolId, String username) {
+    return Optional.ofNullable(pool(poolId).users.get(username));
+  }
+
+  void addGroup(String poolId, String group) {
+    pool(poolId).groups.add(group);
+  }
+
+  void temporaryPasswordValidityDays(String poolId, int days) {
+    pool(poolId).temporaryPasswordValidityDays = days;
+  }
+
+  /** The next call of {@code operation} fails with {@code failure}, once. */
+  void failNext(String operation, CognitoFailure failure) {
+    failures.computeIfAbsent(operation, k -> new ArrayDeque<>()).add(failure);
+  }
+
+  /** Calls that change something in Cognito. */
+  List<String> writeCalls() {
+    return calls.stream()
+        .filter(
+            c ->
+                !c.equals("AdminGetUser")
+                    && !c.equals("AdminListGroupsForUser")
+                    && !c.equals("DescribeUserPool"))
+        .toList();
+  }
+
+  static CognitoFailure failure(CognitoFault fault, FailureKind kind) {
+    return new CognitoFailure(fault, kind, fault + " happened");
+  }
+
+  @Override
+  public Optional<ObservedUser> readUser(UserTarget target) throws CognitoFailure {
+    reads++;
+    call("AdminGetUser");
+    return Optional.ofNullable(pool(target.userPoolId()).users.get(target.username()))
+        .map(u -> observed(target.username(), u));
+  }
+
+  @Override
+  public ObservedUser createUser(UserTarget target, Map<String, String> attributes, String tenant)
+      throws CognitoFailure {
+    call("AdminCreateUser");
+    if (pool(target.userPoolId()).users.containsKey(target.username())) {
+      throw new CognitoFailure(CognitoFault.USER_EXISTS, FailureKind.NEEDS_CHANGE, "exists");
+    }
+    User user = addUser(target.userPoolId(), target.username());
+    user.status = "FORCE_CHANGE_PASSWORD";
+    user.attributes.putAll(attributes);
+    return observed(target.username(), user);
+  }
+
+  @Override
+  public void setPassword(UserTarget target, SecretValue password, boolean permanent, String tenant)
+      throws CognitoFailure {
+    call("AdminSetUserPassword");
+    User user = existing(target);
+    user.password = password.reveal();
+    user.status = permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD";
+    writes.add(new Write(target, password.reveal(), permanent));
+  }
+
+  @Override
+  public void updateAttributes(UserTarget target, Map<String, String> attributes, String tenant)
+      throws CognitoFailure {
+    call("AdminUpdateUserAttributes");
+    existing(target).attributes.putAll(attributes);
+  }
+
+  @Override
+  public void deleteAttributes(UserTarget target, Collection<String> names, String tenant)
+      throws CognitoFailure {
+    call("AdminDeleteUserAttributes");
+    existing(target).attributes.keySet().removeAll(names);
+  }
+
+  @Override
+  public void setEnabled(UserTarget target, boolean enabled, String tenant) throws CognitoFailure {
+    call(enabled ? "AdminEnableUser" : "AdminDisableUser");
+    existing(target).enabled = enabled;
+  }
+
+  @Override
+  public Set<String> groupsOf(UserTarget target) throws CognitoFailure {
+    call("AdminListGroupsForUser");
+    return Set.copyOf(existing(target).groups);
+  }
+
+  @Override
+  public void addToGroup(UserTarget target, String group, String tenant) throws CognitoFailure {
+    call("AdminAddUserToGroup");
+    User user = existing(target);
+    if (!pool(target.userPoolId()).groups.contains(group)) {
+      throw new CognitoFailure(
+          CognitoFault.RESOURCE_NOT_FOUND, FailureKind.OUTSIDE_CLUSTER, "Group not found.");
+    }
+    user.groups.add(group);
+  }
+
+  @Override
+  public void removeFromGroup(UserTarget target, String group, String tenant)
+      throws CognitoFailure {
+    call("AdminRemoveUserFromGroup");
+    existing(target).groups.remove(group);
+  }
+
+  @Override
+  public void deleteUser(UserTarget target, String tenant) throws CognitoFailure {
+    call("AdminDeleteUser");
+    pool(target.userPoolId()).users.remove(target.username());
+  }
+
+  @Override
+  public Optional<Integer> temporaryPasswordValidityDays(UserTarget target) throws CognitoFailure {
+    call("DescribeUserPool");
+    return Optional.ofNullable(pool(target.userPoolId()).temporaryPasswordValidityDays);
+  }
+
+  private void call(String operation) throws CognitoFailure {
+    calls.add(operation);
+    Deque<CognitoFailure> queued = failures.get(operation);
+    if (queued != null && !queued.isEmpty()) {
+      throw queued.poll();
+    }
+  }
+
+  private User existing(UserTarget target) throws CognitoFailure {
+    User user = pool(target.userPoolId()).users.get(target.username());
+    if (user == null) {
+      throw new CognitoFailure(
+          CognitoFault.USER_NOT_FOUND, FailureKind.OUTSIDE_CLUSTER, "User does not exist.");
+    }
+    return user;
+  }
+
+  private Pool pool(String poolId) {
+    return pools.computeIfAbsent(poolId, k -> new Pool());
+  }
+
+  private static ObservedUser observed(String username, User user) {
+    return new ObservedUser(
+        user.status,
+        username,
+        user.attributes,
+        user.enabled,
+        Optional.of(Instant.parse("2026-01-01T00:00:00Z")),
+        Optional.empty());
+  }
+}

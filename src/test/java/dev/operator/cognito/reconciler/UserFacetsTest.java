@@ -1,0 +1,334 @@
+package dev.operator.cognito.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.operator.cognito.api.CognitoUser;
+import dev.operator.cognito.api.CognitoUserSpec;
+import dev.operator.cognito.api.Condition;
+import dev.operator.cognito.api.CreationPolicy;
+import dev.operator.cognito.api.PasswordSecretRef;
+import dev.operator.cognito.cognito.CognitoFault;
+import dev.operator.cognito.cognito.FailureKind;
+import dev.operator.cognito.cognito.RegionPolicy;
+import dev.operator.cognito.fingerprint.FingerprintKey;
+import dev.operator.cognito.fingerprint.PasswordFingerprinter;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The facets past the password: creation, attributes, enabled, groups, expiry, reconcile-now. */
+class UserFacetsTest {
+
+  private static final String POOL = "us-west-2_POOL";
+
+  private final InMemoryCognito cognito = new InMemoryCognito();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
+  private final UserSync sync =
+      new UserSync(
+          cognito,
+          new PasswordFingerprinter(new FingerprintKey(new byte[32])),
+          new TargetValidator(RegionPolicy.of(java.util.Set.of()), PoolAccessCheck.ANY_POOL),
+          OwnerCheck.NONE,
+          new StatusConditions(clock),
+          new UserStatusReads(Duration.ofHours(1), clock),
+          new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> 1.0),
+          Duration.ofMinutes(10),
+          clock);
+
+  @Test
+  void aMissingUserIsCreatedWithItsAttributesThenGetsThePassword() {
+    CognitoUser user = user();
+    user.getSpec().setAttributes(Map.of("email", "ana@example.com", "email_verified", "true"));
+
+    SyncResult result = pass(user);
+
+    assertThat(cognito.calls)
+        .containsExactly("AdminGetUser", "AdminCreateUser", "AdminSetUserPassword");
+    var created = cognito.user(POOL, "ana").orElseThrow();
+    assertThat(created.attributes).containsEntry("email", "ana@example.com");
+    assertThat(created.status).isEqualTo("CONFIRMED");
+    assertThat(ready(result).getReason()).isEqualTo("PasswordSet");
+    assertThat(result.events())
+        .extracting(UserEvent::reason)
+        .contains("UserCreated", "PasswordSet");
+    assertThat(result.status().getManagedAttributes()).containsExactly("email", "email_verified");
+    assertThat(result.status().getSub()).isNotBlank();
+    assertThat(result.status().getEnabled()).isTrue();
+  }
+
+  @Test
+  void anExistingUserIsAdoptedNotRecreated() {
+    cognito.addUser(POOL, "ana");
+
+    pass(user());
+
+    assertThat(cognito.calls).doesNotContain("AdminCreateUser");
+  }
+
+  @Test
+  void creationPolicyNeverReportsAMissingUser() {
+    CognitoUser user = user();
+    user.getSpec().setCreationPolicy(CreationPolicy.Never);
+
+    SyncResult result = pass(user);
+
+    assertThat(ready(result).getReason()).isEqualTo("UserNotFound");
+    assertThat(ready(result).getMessage()).contains("creationPolicy is Never");
+    assertThat(cognito.writeCalls()).isEmpty();
+  }
+
+  @Test
+  void nothingChangedMeansNoCallAndAChangedFacetWritesOnlyThatFacet() {
+    cognito.addUser(POOL, "ana");
+    cognito.addGroup(POOL, "admins");
+    CognitoUser user = user();
+    user.getSpec().setAttributes(Map.of("given_name", "Ana"));
+    user.getSpec().setGroups(List.of("admins"));
+    user.setStatus(pass(user).status());
+    cognito.calls.clear();
+
+    user.setStatus(pass(user).status());
+    assertThat(cognito.calls).as("nothing changed, no refresh due").isEmpty();
+
+    user.getSpec().setAttributes(Map.of("given_name", "Anna"));
+    user.getMetadata().setGeneration(2L);
+    user.setStatus(pass(user).status());
+
+    assertThat(cognito.writeCalls()).containsExactly("AdminUpdateUserAttributes");
+    assertThat(cognito.user(POOL, "ana").orElseThrow().attributes)
+        .containsEntry("given_name", "Anna");
+    assertThat(ready(user).getStatus()).isEqualTo("True");
+  }
+
+  @Test
+  void onlyAttributesTheOperatorSetAreDeletedWhenTheyLeaveTheSpec() {
+    var ana = cognito.addUser(POOL, "ana");
+    ana.attributes.put("locale", "pt-BR"); // set by someone else
+    CognitoUser user = user();
+    user.getSpec().setAttributes(Map.of("given_name", "Ana", "locale", "pt-BR"));
+    user.setStatus(pass(user).status());
+    assertThat(user.getStatus().getManagedAttributes())
+        .as("locale already held that value: the operator did not set it")
+        .containsExactly("given_name");
+
+    user.getSpec().setAttributes(Map.of());
+    user.getMetadata().setGeneration(2L);
+    user.setStatus(pass(user).status());
+
+    assertThat(ana.attributes).doesNotContainKey("given_name").containsEntry("locale", "pt-BR");
+    assertThat(user.getStatus().getManagedAttributes()).isNull();
+  }
+
+  @Test
+  void enabledFalseDisablesTheUserAndTrueEnablesItAgain() {
+    var ana = cognito.addUser(POOL, "ana");
+    CognitoUser user = user();
+    user.getSpec().setEnabled(false);
+    user.setStatus(pass(user).status());
+    assertThat(ana.enabled).isFalse();
+    assertThat(user.getStatus().getEnabled()).isFalse();
+
+    user.getSpec().setEnabled(true);
+    user.getMetadata().setGeneration(2L);
+    cognito.calls.clear();
+    user.setStatus(pass(user).status());
+
+    assertThat(cognito.writeCalls()).containsExactly("AdminEnableUser");
+    assertThat(ana.enabled).isTrue();
+  }
+
+  @Test
+  void groupsAreJoinedAndOnlyTheOnesTheOperatorAddedAreLeft() {
+    var ana = cognito.addUser(POOL, "ana");
+    cognito.addGroup(POOL, "admins");
+    cognito.addGroup(POOL, "readers");
+    cognito.addGroup(POOL, "auditors");
+    ana.groups.add("auditors"); // someone else's doing
+    CognitoUser user = user();
+    user.getSpec().setGroups(List.of("admins", "readers"));
+    user.setStatus(pass(user).status());
+    assertThat(ana.groups).containsExactlyInAnyOrder("auditors", "admins", "readers");
+    assertThat(user.getStatus().getManagedGroups()).containsExactly("admins", "readers");
+
+    user.getSpec().setGroups(List.of("readers"));
+    user.getMetadata().setGeneration(2L);
+    user.setStatus(pass(user).status());
+
+    assertThat(ana.groups).containsExactlyInAnyOrder("auditors", "readers");
+    assertThat(user.getStatus().getManagedGroups()).containsExactly("readers");
+  }
+
+  @Test
+  void aMissingGroupIsItsOwnReasonAndEveryFailingFacetIsListed() {
+    cognito.addUser(POOL, "ana");
+    CognitoUser user = user();
+    user.getSpec().setGroups(List.of("ghosts"));
+    user.getSpec().setEnabled(false);
+    cognito.failNext(
+        "AdminDisableUser",
+        InMemoryCognito.failure(CognitoFault.ACCESS_DENIED, FailureKind.OUTSIDE_CLUSTER));
+
+    SyncResult result = pass(user);
+
+    assertThat(ready(result).getStatus()).isEqualTo("False");
+    assertThat(ready(result).getReason()).isEqualTo("AccessDenied");
+    assertThat(ready(result).getMessage())
+        .contains("enabled: ")
+        .contains("groups: user pool " + POOL + " has no group ghosts");
+    assertThat(result.status().getAppliedPassword()).as("the password still went in").isNotNull();
+
+    user.getSpec().setEnabled(true);
+    user.getMetadata().setGeneration(2L);
+    SyncResult groupOnly = pass(user);
+    assertThat(ready(groupOnly).getReason()).isEqualTo("GroupNotFound");
+    assertThat(groupOnly.retryAfter()).as("checked again: the group may be made").isPresent();
+  }
+
+  @Test
+  void anExpiredTemporaryPasswordIsReportedOrIssuedAgain() {
+    cognito.addUser(POOL, "ana");
+    cognito.temporaryPasswordValidityDays(POOL, 7);
+    CognitoUser user = user();
+    user.getSpec().setPermanent(false);
+    user.setStatus(pass(user).status());
+    assertThat(user.getStatus().getTemporaryPasswordExpiresAt()).isEqualTo("2026-12-03T10:00:00Z");
+
+    clock.advance(Duration.ofDays(8));
+    user.setStatus(pass(user).status());
+    assertThat(ready(user).getReason()).isEqualTo("TemporaryPasswordExpired");
+    assertThat(cognito.writes).hasSize(1);
+
+    user.getSpec().setRenewExpiredTemporaryPassword(true);
+    user.getMetadata().setGeneration(2L);
+    SyncResult renewed = pass(user);
+
+    assertThat(cognito.writes).hasSize(2);
+    assertThat(ready(renewed).getReason()).isEqualTo("TemporaryPasswordSet");
+    assertThat(renewed.status().getTemporaryPasswordExpiresAt()).isEqualTo("2026-12-11T10:00:00Z");
+  }
+
+  @Test
+  void aUserWhoChoseTheirPasswordHasNoExpiry() {
+    var ana = cognito.addUser(POOL, "ana");
+    CognitoUser user = user();
+    user.getSpec().setPermanent(false);
+    user.setStatus(pass(user).status());
+    ana.status = "CONFIRMED";
+
+    clock.advance(Duration.ofDays(8));
+    user.setStatus(pass(user).status());
+
+    assertThat(ready(user).getStatus()).isEqualTo("True");
+    assertThat(user.getStatus().getTemporaryPasswordExpiresAt()).isNull();
+    assertThat(cognito.writes).hasSize(1);
+  }
+
+  @Test
+  void aReconcileRequestReadsAfreshAndIsEchoed() {
+    cognito.addUser(POOL, "ana");
+    CognitoUser user = user();
+    user.setStatus(pass(user).status());
+    cognito.calls.clear();
+
+    Map<String, String> annotations = new HashMap<>();
+    annotations.put(UserSync.RECONCILE_REQUESTED_AT, "2026-11-26T10:05:00Z");
+    user.getMetadata().setAnnotations(annotations);
+    user.setStatus(pass(user).status());
+
+    assertThat(cognito.calls).containsExactly("AdminGetUser");
+    assertThat(user.getStatus().getLastHandledReconcileAt()).isEqualTo("2026-11-26T10:05:00Z");
+    cognito.calls.clear();
+    user.setStatus(pass(user).status());
+    assertThat(cognito.calls).as("handled once").isEmpty();
+  }
+
+  @Test
+  void aWriteDeferredByTheRateLimitDoesNotCostAnotherRead() {
+    cognito.addUser(POOL, "ana");
+    CognitoUser user = user();
+    cognito.failNext(
+        "AdminSetUserPassword",
+        new dev.operator.cognito.cognito.DeferredCall(Duration.ofSeconds(3)));
+
+    SyncResult deferred = pass(user);
+    user.setStatus(deferred.status());
+    assertThat(ready(deferred).getReason()).isEqualTo("RateLimited");
+    clock.advance(Duration.ofSeconds(3));
+    pass(user);
+
+    assertThat(cognito.calls)
+        .containsExactly("AdminGetUser", "AdminSetUserPassword", "AdminSetUserPassword");
+    assertThat(cognito.writes).hasSize(1);
+  }
+
+  @Test
+  void deletingRemovesTheUserAndAnAlreadyGoneOneCountsAsDeleted() {
+    cognito.addUser(POOL, "ana");
+    CognitoUser user = user();
+    user.setStatus(pass(user).status());
+
+    assertThat(sync.delete(user)).isInstanceOf(UserSync.Deletion.Done.class);
+    assertThat(cognito.user(POOL, "ana")).isEmpty();
+    assertThat(sync.delete(user)).isInstanceOf(UserSync.Deletion.Done.class);
+  }
+
+  @Test
+  void attributesCognitoKeepsItselfAreRefusedBeforeAnyCall() {
+    CognitoUser user = user();
+    user.getSpec().setAttributes(Map.of("sub", "mine"));
+
+    SyncResult result = pass(user);
+
+    assertThat(ready(result).getReason()).isEqualTo("InvalidSpec");
+    assertThat(cognito.calls).isEmpty();
+  }
+
+  private SyncResult pass(CognitoUser user) {
+    return sync.sync(user, secret());
+  }
+
+  private static CognitoUser user() {
+    CognitoUserSpec spec = new CognitoUserSpec();
+    spec.setUserPoolId(POOL);
+    spec.setUsername("ana");
+    spec.setPasswordSecretRef(new PasswordSecretRef("ana-password", null));
+    CognitoUser user = new CognitoUser();
+    user.getMetadata().setName("ana");
+    user.getMetadata().setNamespace("team-a");
+    user.getMetadata().setUid("uid-ana");
+    user.getMetadata().setGeneration(1L);
+    user.setSpec(spec);
+    return user;
+  }
+
+  private static Optional<Secret> secret() {
+    return Optional.of(
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName("ana-password")
+            .withNamespace("team-a")
+            .endMetadata()
+            .withData(
+                Map.of(
+                    "password",
+                    Base64.getEncoder()
+                        .encodeToString("Passw0rd!".getBytes(StandardCharsets.UTF_8))))
+            .build());
+  }
+
+  private static Condition ready(SyncResult result) {
+    return result.status().condition("Ready").orElseThrow();
+  }
+
+  private static Condition ready(CognitoUser user) {
+    return user.getStatus().condition("Ready").orElseThrow();
+  }
+}
