@@ -50,7 +50,8 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- define "cognito-user-operator.watchRules" -}}
 - apiGroups: ["cognito.operator.dev"]
   resources: ["cognitousers"]
-  verbs: ["get", "list", "watch"]
+  # patch and update: the finalizer of deletionPolicy Delete
+  verbs: ["get", "list", "watch", "patch", "update"]
 - apiGroups: ["cognito.operator.dev"]
   resources: ["cognitousers/status"]
   verbs: ["get", "patch", "update"]

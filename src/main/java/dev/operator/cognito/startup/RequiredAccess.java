@@ -29,6 +29,8 @@ public record RequiredAccess(
       }
       needed.add(
           new RequiredAccess("patch", "cognito.operator.dev", "cognitousers", "status", ns, null));
+      // the finalizer that deletionPolicy Delete needs
+      needed.add(new RequiredAccess("patch", "cognito.operator.dev", "cognitousers", "", ns, null));
       needed.add(new RequiredAccess("create", "", "events", "", ns, null));
     }
     // its own key only: the install may grant get on no other Secret there

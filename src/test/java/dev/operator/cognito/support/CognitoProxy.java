@@ -64,6 +64,23 @@ public final class CognitoProxy implements AutoCloseable {
             .count();
   }
 
+  /** Every operation made for a user in a pool, in the order they reached the proxy. */
+  public java.util.List<String> operations(String userPoolId, String username) {
+    return server.findAll(postRequestedFor(urlEqualTo("/"))).stream()
+        .filter(r -> isFor(r, userPoolId, username))
+        .sorted(java.util.Comparator.comparing(r -> r.getLoggedDate()))
+        .map(r -> r.getHeader("X-Amz-Target").substring(TARGET_PREFIX.length()))
+        .toList();
+  }
+
+  /** Those of {@link #operations} that change the user. */
+  public java.util.List<String> writes(String userPoolId, String username) {
+    return operations(userPoolId, username).stream()
+        .filter(
+            op -> !op.equals(GET_USER) && !op.startsWith("AdminList") && !op.startsWith("Describe"))
+        .toList();
+  }
+
   /** The access keys that signed the calls of an operation for a user in a pool. */
   public java.util.Set<String> accessKeys(String operation, String userPoolId, String username) {
     return server

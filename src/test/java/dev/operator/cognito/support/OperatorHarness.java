@@ -264,6 +264,21 @@ public final class OperatorHarness implements AutoCloseable {
             });
   }
 
+  /** Adds annotations to a CognitoUser, as kubectl annotate would. */
+  public CognitoUser annotate(String namespace, String name, Map<String, String> annotations) {
+    return editUser(
+        namespace,
+        name,
+        u -> {
+          Map<String, String> all =
+              u.getMetadata().getAnnotations() == null
+                  ? new HashMap<>()
+                  : new HashMap<>(u.getMetadata().getAnnotations());
+          all.putAll(annotations);
+          u.getMetadata().setAnnotations(all);
+        });
+  }
+
   public CognitoUser user(String namespace, String name) {
     return cluster
         .client()

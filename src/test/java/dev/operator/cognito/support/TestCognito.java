@@ -84,6 +84,47 @@ public final class TestCognito implements AutoCloseable {
         .userStatusAsString();
   }
 
+  public boolean exists(Pool pool, String username) {
+    try {
+      client.adminGetUser(b -> b.userPoolId(pool.id()).username(username));
+      return true;
+    } catch (
+        software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException e) {
+      return false;
+    }
+  }
+
+  public java.util.Map<String, String> attributes(Pool pool, String username) {
+    java.util.Map<String, String> attributes = new java.util.TreeMap<>();
+    client
+        .adminGetUser(b -> b.userPoolId(pool.id()).username(username))
+        .userAttributes()
+        .forEach(a -> attributes.put(a.name(), a.value()));
+    return attributes;
+  }
+
+  public boolean enabled(Pool pool, String username) {
+    return !Boolean.FALSE.equals(
+        client.adminGetUser(b -> b.userPoolId(pool.id()).username(username)).enabled());
+  }
+
+  public void createGroup(Pool pool, String group) {
+    client.createGroup(b -> b.userPoolId(pool.id()).groupName(group));
+  }
+
+  public void addToGroup(Pool pool, String username, String group) {
+    client.adminAddUserToGroup(b -> b.userPoolId(pool.id()).username(username).groupName(group));
+  }
+
+  public java.util.Set<String> groups(Pool pool, String username) {
+    return client
+        .adminListGroupsForUser(b -> b.userPoolId(pool.id()).username(username))
+        .groups()
+        .stream()
+        .map(g -> g.groupName())
+        .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+  }
+
   /** The user's own choice of password, as after answering NEW_PASSWORD_REQUIRED. */
   public void userChoosesOwnPassword(Pool pool, String username, String password) {
     client.adminSetUserPassword(
