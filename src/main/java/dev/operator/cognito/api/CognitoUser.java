@@ -25,6 +25,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
     type = Type.STRING,
     priority = 1)
+@AdditionalPrinterColumn(
+    name = "Enabled",
+    jsonPath = ".status.enabled",
+    type = Type.BOOLEAN,
+    priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class CognitoUser extends CustomResource<CognitoUserSpec, CognitoUserStatus>
     implements Namespaced {

@@ -65,6 +65,19 @@ class UserFacetsTest {
   }
 
   @Test
+  void aUserDeletedInCognitoIsCreatedAgainWithThePasswordAtTheNextRead() throws Exception {
+    CognitoUser user = user();
+    user.setStatus(pass(user).status());
+    cognito.deleteUser(dev.operator.cognito.cognito.UserTarget.of(null, POOL, "ana"), "team-a");
+    clock.advance(Duration.ofHours(1)); // the periodic read is due
+
+    user.setStatus(pass(user).status());
+
+    assertThat(cognito.user(POOL, "ana").orElseThrow().password).isEqualTo("Passw0rd!");
+    assertThat(cognito.writes).hasSize(2);
+  }
+
+  @Test
   void anExistingUserIsAdoptedNotRecreated() {
     cognito.addUser(POOL, "ana");
 
