@@ -47,8 +47,8 @@ if ready.status == "True" then
   return hs
 end
 
--- time fixes these: the operator retries with backoff
-if ready.reason == "Throttled" or ready.reason == "CognitoUnavailable" then
+-- time fixes these: the operator retries with backoff, or waits for its turn in the rate
+if ready.reason == "Throttled" or ready.reason == "CognitoUnavailable" or ready.reason == "RateLimited" then
   hs.status = "Progressing"
   hs.message = ready.reason .. ": " .. message
   return hs
