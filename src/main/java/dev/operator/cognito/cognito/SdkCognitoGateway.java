@@ -12,21 +12,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminAddUserToGroupRequest;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminCreateUserRequest;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminDeleteUserAttributesRequest;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminDeleteUserRequest;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminDisableUserRequest;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminEnableUserRequest;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserRequest;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminListGroupsForUserRequest;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminRemoveUserFromGroupRequest;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminSetUserPasswordRequest;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminUpdateUserAttributesRequest;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.DescribeUserPoolRequest;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.GroupType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
@@ -52,30 +42,23 @@ public final class SdkCognitoGateway implements CognitoGateway {
 
   @Override
   public Optional<ObservedUser> readUser(UserTarget target) throws CognitoFailure {
-    return call(
+    return read(
         "AdminGetUser",
         QuotaCategory.USER_READ,
         target,
-        NO_PASSWORD,
-        Optional.empty(),
-        () -> {
+        cognito -> {
           try {
-            var response =
-                clients
-                    .forTarget(target)
-                    .adminGetUser(
-                        AdminGetUserRequest.builder()
-                            .userPoolId(target.userPoolId())
-                            .username(target.username())
-                            .build());
+            var user =
+                cognito.adminGetUser(
+                    b -> b.userPoolId(target.userPoolId()).username(target.username()));
             return Optional.of(
                 new ObservedUser(
-                    response.userStatusAsString(),
-                    response.username(),
-                    attributes(response.userAttributes()),
-                    !Boolean.FALSE.equals(response.enabled()),
-                    Optional.ofNullable(response.userCreateDate()),
-                    Optional.ofNullable(response.userLastModifiedDate())));
+                    user.userStatusAsString(),
+                    user.username(),
+                    attributes(user.userAttributes()),
+                    !Boolean.FALSE.equals(user.enabled()),
+                    Optional.ofNullable(user.userCreateDate()),
+                    Optional.ofNullable(user.userLastModifiedDate())));
           } catch (UserNotFoundException absent) {
             return Optional.empty();
           }
@@ -85,23 +68,21 @@ public final class SdkCognitoGateway implements CognitoGateway {
   @Override
   public ObservedUser createUser(UserTarget target, Map<String, String> attributes, String tenant)
       throws CognitoFailure {
-    return call(
+    return write(
         "AdminCreateUser",
         QuotaCategory.USER_CREATION,
         target,
-        NO_PASSWORD,
-        Optional.of(tenant),
-        () -> {
+        tenant,
+        cognito -> {
           var user =
-              clients
-                  .forTarget(target)
+              cognito
                   .adminCreateUser(
-                      AdminCreateUserRequest.builder()
-                          .userPoolId(target.userPoolId())
-                          .username(target.username())
-                          .userAttributes(attributeTypes(attributes))
-                          .messageAction(MessageActionType.SUPPRESS)
-                          .build())
+                      b ->
+                          b.userPoolId(target.userPoolId())
+                              .username(target.username())
+                              .userAttributes(attributeTypes(attributes))
+                              // Cognito sends no invitation: the password comes from the Secret
+                              .messageAction(MessageActionType.SUPPRESS))
                   .user();
           return new ObservedUser(
               user.userStatusAsString(),
@@ -126,78 +107,66 @@ public final class SdkCognitoGateway implements CognitoGateway {
             clients
                 .forTarget(target)
                 .adminSetUserPassword(
-                    AdminSetUserPasswordRequest.builder()
-                        .userPoolId(target.userPoolId())
-                        .username(target.username())
-                        .password(password.reveal())
-                        .permanent(permanent)
-                        .build()));
+                    b ->
+                        b.userPoolId(target.userPoolId())
+                            .username(target.username())
+                            .password(password.reveal())
+                            .permanent(permanent)));
   }
 
   @Override
   public void updateAttributes(UserTarget target, Map<String, String> attributes, String tenant)
       throws CognitoFailure {
-    call(
+    write(
         "AdminUpdateUserAttributes",
         QuotaCategory.USER_UPDATE,
         target,
-        NO_PASSWORD,
-        Optional.of(tenant),
-        () ->
-            clients
-                .forTarget(target)
-                .adminUpdateUserAttributes(
-                    AdminUpdateUserAttributesRequest.builder()
-                        .userPoolId(target.userPoolId())
+        tenant,
+        cognito ->
+            cognito.adminUpdateUserAttributes(
+                b ->
+                    b.userPoolId(target.userPoolId())
                         .username(target.username())
-                        .userAttributes(attributeTypes(attributes))
-                        .build()));
+                        .userAttributes(attributeTypes(attributes))));
   }
 
   @Override
   public void deleteAttributes(UserTarget target, Collection<String> names, String tenant)
       throws CognitoFailure {
-    call(
+    write(
         "AdminDeleteUserAttributes",
         QuotaCategory.USER_UPDATE,
         target,
-        NO_PASSWORD,
-        Optional.of(tenant),
-        () ->
-            clients
-                .forTarget(target)
-                .adminDeleteUserAttributes(
-                    AdminDeleteUserAttributesRequest.builder()
-                        .userPoolId(target.userPoolId())
+        tenant,
+        cognito ->
+            cognito.adminDeleteUserAttributes(
+                b ->
+                    b.userPoolId(target.userPoolId())
                         .username(target.username())
-                        .userAttributeNames(names)
-                        .build()));
+                        .userAttributeNames(names)));
   }
 
   @Override
   public void setEnabled(UserTarget target, boolean enabled, String tenant) throws CognitoFailure {
-    call(
-        enabled ? "AdminEnableUser" : "AdminDisableUser",
-        QuotaCategory.USER_UPDATE,
-        target,
-        NO_PASSWORD,
-        Optional.of(tenant),
-        () ->
-            enabled
-                ? clients
-                    .forTarget(target)
-                    .adminEnableUser(
-                        AdminEnableUserRequest.builder()
-                            .userPoolId(target.userPoolId())
-                            .username(target.username())
-                            .build())
-                : clients
-                    .forTarget(target)
-                    .adminDisableUser(
-                        AdminDisableUserRequest.builder()
-                            .userPoolId(target.userPoolId())
-                            .username(target.username())
-                            .build()));
+    if (enabled) {
+      write(
+          "AdminEnableUser",
+          QuotaCategory.USER_UPDATE,
+          target,
+          tenant,
+          cognito ->
+              cognito.adminEnableUser(
+                  b -> b.userPoolId(target.userPoolId()).username(target.username())));
+    } else {
+      write(
+          "AdminDisableUser",
+          QuotaCategory.USER_UPDATE,
+          target,
+          tenant,
+          cognito ->
+              cognito.adminDisableUser(
+                  b -> b.userPoolId(target.userPoolId()).username(target.username())));
+    }
   }
 
   @Override
@@ -207,22 +176,17 @@ public final class SdkCognitoGateway implements CognitoGateway {
     do {
       String token = next;
       var page =
-          call(
+          read(
               "AdminListGroupsForUser",
               QuotaCategory.USER_RESOURCE_READ,
               target,
-              NO_PASSWORD,
-              Optional.empty(),
-              () ->
-                  clients
-                      .forTarget(target)
-                      .adminListGroupsForUser(
-                          AdminListGroupsForUserRequest.builder()
-                              .userPoolId(target.userPoolId())
+              cognito ->
+                  cognito.adminListGroupsForUser(
+                      b ->
+                          b.userPoolId(target.userPoolId())
                               .username(target.username())
                               .limit(60)
-                              .nextToken(token)
-                              .build()));
+                              .nextToken(token)));
       page.groups().stream().map(GroupType::groupName).forEach(groups::add);
       next = page.nextToken();
     } while (next != null && !next.isEmpty());
@@ -231,60 +195,46 @@ public final class SdkCognitoGateway implements CognitoGateway {
 
   @Override
   public void addToGroup(UserTarget target, String group, String tenant) throws CognitoFailure {
-    call(
+    write(
         "AdminAddUserToGroup",
         QuotaCategory.GROUP_CHANGE,
         target,
-        NO_PASSWORD,
-        Optional.of(tenant),
-        () ->
-            clients
-                .forTarget(target)
-                .adminAddUserToGroup(
-                    AdminAddUserToGroupRequest.builder()
-                        .userPoolId(target.userPoolId())
+        tenant,
+        cognito ->
+            cognito.adminAddUserToGroup(
+                b ->
+                    b.userPoolId(target.userPoolId())
                         .username(target.username())
-                        .groupName(group)
-                        .build()));
+                        .groupName(group)));
   }
 
   @Override
   public void removeFromGroup(UserTarget target, String group, String tenant)
       throws CognitoFailure {
-    call(
+    write(
         "AdminRemoveUserFromGroup",
         QuotaCategory.GROUP_CHANGE,
         target,
-        NO_PASSWORD,
-        Optional.of(tenant),
-        () ->
-            clients
-                .forTarget(target)
-                .adminRemoveUserFromGroup(
-                    AdminRemoveUserFromGroupRequest.builder()
-                        .userPoolId(target.userPoolId())
+        tenant,
+        cognito ->
+            cognito.adminRemoveUserFromGroup(
+                b ->
+                    b.userPoolId(target.userPoolId())
                         .username(target.username())
-                        .groupName(group)
-                        .build()));
+                        .groupName(group)));
   }
 
   @Override
   public void deleteUser(UserTarget target, String tenant) throws CognitoFailure {
-    call(
+    write(
         "AdminDeleteUser",
         QuotaCategory.USER_UPDATE,
         target,
-        NO_PASSWORD,
-        Optional.of(tenant),
-        () -> {
+        tenant,
+        cognito -> {
           try {
-            clients
-                .forTarget(target)
-                .adminDeleteUser(
-                    AdminDeleteUserRequest.builder()
-                        .userPoolId(target.userPoolId())
-                        .username(target.username())
-                        .build());
+            cognito.adminDeleteUser(
+                b -> b.userPoolId(target.userPoolId()).username(target.username()));
           } catch (UserNotFoundException alreadyGone) {
             // what the delete was for
           }
@@ -294,23 +244,49 @@ public final class SdkCognitoGateway implements CognitoGateway {
 
   @Override
   public Optional<Integer> temporaryPasswordValidityDays(UserTarget target) throws CognitoFailure {
-    return call(
+    return read(
         "DescribeUserPool",
         QuotaCategory.USER_POOL_READ,
         target,
+        cognito ->
+            Optional.ofNullable(
+                    cognito.describeUserPool(b -> b.userPoolId(target.userPoolId())).userPool())
+                .map(pool -> pool.policies())
+                .map(policies -> policies.passwordPolicy())
+                .map(policy -> policy.temporaryPasswordValidityDays()));
+  }
+
+  /** A call that changes nothing, waiting its turn in its category's rate. */
+  private <T> T read(
+      String operation,
+      QuotaCategory category,
+      UserTarget target,
+      Function<CognitoIdentityProviderClient, T> request)
+      throws CognitoFailure {
+    return call(
+        operation,
+        category,
+        target,
         NO_PASSWORD,
         Optional.empty(),
-        () -> {
-          var pool =
-              clients
-                  .forTarget(target)
-                  .describeUserPool(
-                      DescribeUserPoolRequest.builder().userPoolId(target.userPoolId()).build())
-                  .userPool();
-          return Optional.ofNullable(pool.policies())
-              .map(p -> p.passwordPolicy())
-              .map(p -> p.temporaryPasswordValidityDays());
-        });
+        () -> request.apply(clients.forTarget(target)));
+  }
+
+  /** A call that carries no password and changes the user, in the tenant's share of the rate. */
+  private <T> T write(
+      String operation,
+      QuotaCategory category,
+      UserTarget target,
+      String tenant,
+      Function<CognitoIdentityProviderClient, T> request)
+      throws CognitoFailure {
+    return call(
+        operation,
+        category,
+        target,
+        NO_PASSWORD,
+        Optional.of(tenant),
+        () -> request.apply(clients.forTarget(target)));
   }
 
   private static Map<String, String> attributes(List<AttributeType> attributes) {

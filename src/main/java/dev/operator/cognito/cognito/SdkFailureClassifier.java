@@ -42,7 +42,11 @@ public final class SdkFailureClassifier {
           // the pool, or the group the call names: the caller knows which
           return new CognitoFailure(
               CognitoFault.RESOURCE_NOT_FOUND, FailureKind.OUTSIDE_CLUSTER, detail);
-        case "UsernameExistsException", "AliasExistsException":
+        case "UsernameExistsException":
+          // someone created the user since it was read: the next pass reads and adopts it
+          return new CognitoFailure(CognitoFault.USER_EXISTS, FailureKind.TRANSIENT, detail);
+        case "AliasExistsException":
+          // another user holds the e-mail or phone number: only a change settles it
           return new CognitoFailure(CognitoFault.USER_EXISTS, FailureKind.NEEDS_CHANGE, detail);
         case "NotAuthorizedException",
         "AccessDeniedException",

@@ -22,6 +22,8 @@ class SdkFailureClassifierTest {
     "PasswordHistoryPolicyViolationException, 400, PASSWORD_REFUSED, NEEDS_CHANGE",
     "InvalidParameterException, 400, INVALID_PARAMETER, NEEDS_CHANGE",
     "UserNotFoundException, 400, USER_NOT_FOUND, OUTSIDE_CLUSTER",
+    "UsernameExistsException, 400, USER_EXISTS, TRANSIENT",
+    "AliasExistsException, 400, USER_EXISTS, NEEDS_CHANGE",
     "ResourceNotFoundException, 400, RESOURCE_NOT_FOUND, OUTSIDE_CLUSTER",
     "NotAuthorizedException, 400, ACCESS_DENIED, OUTSIDE_CLUSTER",
     "AccessDeniedException, 400, ACCESS_DENIED, OUTSIDE_CLUSTER",

@@ -75,6 +75,10 @@ class WholeUserIT {
             "AdminAddUserToGroup",
             "AdminAddUserToGroup");
 
+    assertThat(harness.proxy().fieldOf("AdminCreateUser", pool.id(), username, "MessageAction"))
+        .as("Cognito sends no invitation of its own")
+        .containsExactly("SUPPRESS");
+
     // one facet edited: only that facet is written
     int before = harness.proxy().writes(pool.id(), username).size();
     harness.editUser(

@@ -73,6 +73,29 @@ public final class CognitoProxy implements AutoCloseable {
         .toList();
   }
 
+  /**
+   * One top-level field of each call of an operation for a user, as sent. Never ask this of a call
+   * that carries a password.
+   */
+  public java.util.List<String> fieldOf(
+      String operation, String userPoolId, String username, String field) {
+    return server
+        .findAll(
+            postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + operation)))
+        .stream()
+        .filter(r -> isFor(r, userPoolId, username))
+        .map(
+            r -> {
+              try {
+                return JSON.readTree(r.getBodyAsString()).path(field).asText();
+              } catch (IOException e) {
+                throw new UncheckedIOException("unreadable request body", e);
+              }
+            })
+        .toList();
+  }
+
   /** Those of {@link #operations} that change the user. */
   public java.util.List<String> writes(String userPoolId, String username) {
     return operations(userPoolId, username).stream()
