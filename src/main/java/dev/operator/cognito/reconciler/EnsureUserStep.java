@@ -42,6 +42,7 @@ final class EnsureUserStep implements UserStep {
       ObservedUser created = cognito.createUser(pass.target(), attributes, pass.namespace());
       pass.observed(Optional.of(created));
       // what the status recorded was done to a user that is no more: this one needs it all
+      pass.markCreated();
       pass.next().setAppliedPassword(null);
       pass.next().setManagedGroups(null);
       // the attributes it was created with are the operator's: they leave with the spec

@@ -24,6 +24,7 @@ final class PassContext {
   private final CognitoUserStatus next;
   private Optional<ObservedUser> observed = Optional.empty();
   private Optional<String> passwordWrite = Optional.empty();
+  private boolean created;
 
   PassContext(
       CognitoUser user, String key, UserTarget target, SecretValue password, String fingerprint) {
@@ -94,6 +95,15 @@ final class PassContext {
   /** The user, which a step before this one made sure exists. */
   ObservedUser existing() {
     return observed.orElseThrow(() -> new IllegalStateException("no user to work on"));
+  }
+
+  /** Whether this pass created the user: nothing recorded before applies to it. */
+  boolean created() {
+    return created;
+  }
+
+  void markCreated() {
+    this.created = true;
   }
 
   /** How the pass's AdminSetUserPassword went, for the metrics: success or its reason. */

@@ -21,18 +21,30 @@ final class PasswordStep implements UserStep {
   private final CognitoGateway cognito;
   private final PasswordFingerprinter fingerprinter;
   private final StatusConditions clock;
+  private final WrittenPasswords written;
 
   PasswordStep(
-      CognitoGateway cognito, PasswordFingerprinter fingerprinter, StatusConditions clock) {
+      CognitoGateway cognito,
+      PasswordFingerprinter fingerprinter,
+      StatusConditions clock,
+      WrittenPasswords written) {
     this.cognito = cognito;
     this.fingerprinter = fingerprinter;
     this.clock = clock;
+    this.written = written;
   }
 
   @Override
   public StepOutcome apply(PassContext pass) {
     Optional<AppliedPassword> applied = pass.applied();
     if (applied.isPresent() && pass.fingerprint().equals(applied.get().getFingerprint())) {
+      return StepOutcome.unchanged(Facet.PASSWORD);
+    }
+    Optional<AppliedPassword> writtenHere =
+        pass.created() ? Optional.empty() : written.matching(pass.key(), pass.fingerprint());
+    if (writtenHere.isPresent()) {
+      // the CognitoUser came without the record of this process's own write: put it back
+      pass.next().setAppliedPassword(writtenHere.get());
       return StepOutcome.unchanged(Facet.PASSWORD);
     }
     if (applied.isPresent() && fingerprinter.madeWithOtherKey(applied.get().getFingerprint())) {
@@ -56,7 +68,9 @@ final class PasswordStep implements UserStep {
       return outcome;
     }
     pass.passwordWrite(SyncResult.WRITE_SUCCEEDED);
-    pass.next().setAppliedPassword(new AppliedPassword(pass.fingerprint(), permanent, clock.now()));
+    AppliedPassword record = new AppliedPassword(pass.fingerprint(), permanent, clock.now());
+    pass.next().setAppliedPassword(record);
+    written.record(pass.key(), record);
     // the status Cognito documents for the write; the next periodic read confirms it
     ObservedUser before = pass.existing();
     pass.observed(

@@ -41,6 +41,7 @@ final class UserSync {
   private final RetryBackoff backoff;
   private final CognitoGateway cognito;
   private final Clock clock;
+  private final WrittenPasswords written = new WrittenPasswords();
 
   UserSync(
       CognitoGateway cognito,
@@ -57,7 +58,7 @@ final class UserSync {
     this.targets = targets;
     this.observer = new UserObserver(cognito, reads, clock);
     this.owners = new OwnerValidator(owners);
-    PasswordStep password = new PasswordStep(cognito, fingerprinter, conditions);
+    PasswordStep password = new PasswordStep(cognito, fingerprinter, conditions, written);
     this.steps =
         List.of(
             new EnsureUserStep(cognito),
@@ -268,6 +269,7 @@ final class UserSync {
     backoff.forget(key);
     reads.forget(key);
     observer.forget(key);
+    written.forget(key);
   }
 
   static String stateKey(CognitoUser user) {
