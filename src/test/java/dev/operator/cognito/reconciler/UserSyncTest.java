@@ -107,6 +107,19 @@ class UserSyncTest {
   }
 
   @Test
+  void aPassHandedTheCognitoUserFromBeforeItsOwnStatusPatchDoesNotWriteAgain() {
+    CognitoUser user = user(true);
+    user.getMetadata().setUid("uid-stale");
+    SyncResult first = sync.sync(user, secret("password", "Passw0rd!"));
+
+    // the cache still holds the CognitoUser without that status
+    SyncResult stale = sync.sync(user, secret("password", "Passw0rd!"));
+
+    assertThat(cognito.writes).hasSize(1);
+    assertThat(stale.status().getAppliedPassword()).isEqualTo(first.status().getAppliedPassword());
+  }
+
+  @Test
   void aNewPasswordPermanenceOrTargetIsWritten() {
     CognitoUser user = user(true);
     user.setStatus(sync.sync(user, secret("password", "Passw0rd!")).status());
