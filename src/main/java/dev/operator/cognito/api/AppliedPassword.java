@@ -20,6 +20,13 @@ public class AppliedPassword {
   @JsonPropertyDescription("When Cognito accepted the password (RFC 3339).")
   private String appliedAt;
 
+  @JsonPropertyDescription(
+      "true when the operator did not write this password but found it in place: the record"
+          + " was lost or made with another key, and the user had already left"
+          + " FORCE_CHANGE_PASSWORD (a temporary password) or the pool's password history held it"
+          + " (a permanent one). It is written once the Secret's password changes.")
+  private Boolean found;
+
   public AppliedPassword() {}
 
   public AppliedPassword(String fingerprint, boolean permanent, String appliedAt) {
@@ -44,6 +51,21 @@ public class AppliedPassword {
     this.permanent = permanent;
   }
 
+  public Boolean getFound() {
+    return found;
+  }
+
+  public void setFound(Boolean found) {
+    this.found = found;
+  }
+
+  /** A record of a password the operator found in place rather than wrote. */
+  public static AppliedPassword found(String fingerprint, boolean permanent, String at) {
+    AppliedPassword record = new AppliedPassword(fingerprint, permanent, at);
+    record.found = true;
+    return record;
+  }
+
   public String getAppliedAt() {
     return appliedAt;
   }
@@ -57,11 +79,12 @@ public class AppliedPassword {
     return o instanceof AppliedPassword that
         && Objects.equals(fingerprint, that.fingerprint)
         && Objects.equals(permanent, that.permanent)
-        && Objects.equals(appliedAt, that.appliedAt);
+        && Objects.equals(appliedAt, that.appliedAt)
+        && Objects.equals(found, that.found);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(fingerprint, permanent, appliedAt);
+    return Objects.hash(fingerprint, permanent, appliedAt, found);
   }
 }

@@ -12,8 +12,10 @@ public enum CognitoFault {
   RESOURCE_NOT_FOUND,
   /** AdminCreateUser found the username, or an alias it would take, already in use. */
   USER_EXISTS,
-  /** Cognito refused the password: its policy or its history. */
+  /** Cognito refused the password: its policy. */
   PASSWORD_REFUSED,
+  /** Cognito refused the password because the pool's password history holds it. */
+  PASSWORD_IN_HISTORY,
   /** Cognito refused a value the request carried (InvalidParameterException and kin). */
   INVALID_PARAMETER,
   /** The operator's AWS identity, or the role it assumes, may not make the call. */

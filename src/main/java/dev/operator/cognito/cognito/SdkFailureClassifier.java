@@ -28,11 +28,19 @@ public final class SdkFailureClassifier {
     String detail = operation + " failed: " + codeText + (said == null ? "" : ": " + said);
     if (code != null) {
       switch (code) {
-        case "InvalidPasswordException", "PasswordHistoryPolicyViolationException":
+        case "InvalidPasswordException":
           return new CognitoFailure(
               CognitoFault.PASSWORD_REFUSED,
               FailureKind.NEEDS_CHANGE,
               "Cognito rejected the password from the Secret: " + said);
+        case "PasswordHistoryPolicyViolationException":
+          return new CognitoFailure(
+              CognitoFault.PASSWORD_IN_HISTORY,
+              FailureKind.NEEDS_CHANGE,
+              "Cognito rejected the password from the Secret: the pool's password history holds"
+                  + " it ("
+                  + said
+                  + ")");
         case "UserNotFoundException":
           return new CognitoFailure(
               CognitoFault.USER_NOT_FOUND,

@@ -23,7 +23,7 @@ final class FailureReasons {
       case USER_NOT_FOUND -> ReadyReason.UserNotFound;
       case RESOURCE_NOT_FOUND -> ReadyReason.UserPoolNotFound;
       case USER_EXISTS -> ReadyReason.UserExists;
-      case PASSWORD_REFUSED -> ReadyReason.PasswordRejected;
+      case PASSWORD_REFUSED, PASSWORD_IN_HISTORY -> ReadyReason.PasswordRejected;
       case INVALID_PARAMETER -> ReadyReason.InvalidRequest;
       case ACCESS_DENIED -> ReadyReason.AccessDenied;
       case THROTTLED -> ReadyReason.Throttled;

@@ -25,6 +25,10 @@ final class PassContext {
   private Optional<ObservedUser> observed = Optional.empty();
   private Optional<String> passwordWrite = Optional.empty();
   private boolean created;
+  private Optional<Note> readyNote = Optional.empty();
+
+  /** What Ready should say when every facet is in place, if not the usual. */
+  record Note(dev.operator.cognito.api.ReadyReason reason, String message) {}
 
   PassContext(
       CognitoUser user, String key, UserTarget target, SecretValue password, String fingerprint) {
@@ -95,6 +99,14 @@ final class PassContext {
   /** The user, which a step before this one made sure exists. */
   ObservedUser existing() {
     return observed.orElseThrow(() -> new IllegalStateException("no user to work on"));
+  }
+
+  Optional<Note> readyNote() {
+    return readyNote;
+  }
+
+  void readyNote(dev.operator.cognito.api.ReadyReason reason, String message) {
+    this.readyNote = Optional.of(new Note(reason, message));
   }
 
   /** Whether this pass created the user: nothing recorded before applies to it. */

@@ -106,21 +106,22 @@ final class StatusAggregator {
     backoff.succeeded(pass.key());
     boolean permanent = pass.spec().isPermanentPassword();
     String userStatus = pass.next().getUserStatus();
+    ReadyReason reason = permanent ? ReadyReason.PasswordSet : ReadyReason.TemporaryPasswordSet;
     String message =
         "Cognito accepted the "
             + (permanent ? "permanent" : "temporary")
             + " password for "
             + pass.target().describe()
             + (userStatus == null ? "" : "; user status " + userStatus);
+    if (pass.readyNote().isPresent()) {
+      reason = pass.readyNote().get().reason();
+      message = pass.readyNote().get().message();
+    }
     CognitoUserStatus next = pass.next();
     next.setObservedGeneration(generation(pass.user()));
     next.setConditions(
         conditions.build(
-            pass.user().getStatus(),
-            permanent ? ReadyReason.PasswordSet : ReadyReason.TemporaryPasswordSet,
-            message,
-            Progress.SETTLED,
-            generation(pass.user())));
+            pass.user().getStatus(), reason, message, Progress.SETTLED, generation(pass.user())));
     return new SyncResult(
         next, events, earliest(reads.untilDue(pass.key()), stepRecheck), pass.passwordWrite());
   }

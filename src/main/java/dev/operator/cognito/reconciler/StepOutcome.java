@@ -49,6 +49,18 @@ record StepOutcome(
         Optional.empty());
   }
 
+  /** Nothing written, but worth an Event. */
+  static StepOutcome noted(Facet facet, String reason, String message) {
+    return new StepOutcome(
+        facet,
+        Result.UNCHANGED,
+        Optional.empty(),
+        message,
+        null,
+        List.of(new UserEvent(UserEvent.Type.Normal, reason, message)),
+        Optional.empty());
+  }
+
   static StepOutcome failed(Facet facet, ReadyReason reason, String message, FailureKind kind) {
     return new StepOutcome(
         facet, Result.FAILED, Optional.of(reason), message, kind, List.of(), Optional.empty());

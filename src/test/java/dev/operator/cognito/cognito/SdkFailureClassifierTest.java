@@ -19,7 +19,7 @@ class SdkFailureClassifierTest {
   @ParameterizedTest
   @CsvSource({
     "InvalidPasswordException, 400, PASSWORD_REFUSED, NEEDS_CHANGE",
-    "PasswordHistoryPolicyViolationException, 400, PASSWORD_REFUSED, NEEDS_CHANGE",
+    "PasswordHistoryPolicyViolationException, 400, PASSWORD_IN_HISTORY, NEEDS_CHANGE",
     "InvalidParameterException, 400, INVALID_PARAMETER, NEEDS_CHANGE",
     "UserNotFoundException, 400, USER_NOT_FOUND, OUTSIDE_CLUSTER",
     "UsernameExistsException, 400, USER_EXISTS, TRANSIENT",

@@ -70,6 +70,55 @@ class DeployFilesTest {
         .anyMatch(m -> m.contains("userPoolId"));
   }
 
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "a malformed pool id | {userPoolId: 'us-east-1 pool', username: ana, passwordSecretRef: {name: s}} | userPoolId",
+        "a pool id without region | {userPoolId: 'Pool1', username: ana, passwordSecretRef: {name: s}} | userPoolId",
+        "a too-long username | {userPoolId: us-east-1_Abc, username: '%s', passwordSecretRef: {name: s}} | username",
+        "a username with a space | {userPoolId: us-east-1_Abc, username: 'ana maria', passwordSecretRef: {name: s}} | username",
+        "a bad key name | {userPoolId: us-east-1_Abc, username: ana, passwordSecretRef: {name: s, key: 'pass/word'}} | key",
+        "a bad Secret name | {userPoolId: us-east-1_Abc, username: ana, passwordSecretRef: {name: 'My_Secret'}} | name",
+        "an unknown creation policy | {userPoolId: us-east-1_Abc, username: ana, passwordSecretRef: {name: s}, creationPolicy: Always} | creationPolicy",
+        "an unknown deletion policy | {userPoolId: us-east-1_Abc, username: ana, passwordSecretRef: {name: s}, deletionPolicy: Orphan} | deletionPolicy"
+      })
+  void theSchemaRefuses(String what, String spec, String field) throws IOException {
+    JsonNode bad =
+        Manifests.YAML.readTree(
+            "{apiVersion: cognito.operator.dev/v1alpha1, kind: CognitoUser, spec: "
+                + spec.formatted("u".repeat(129))
+                + "}");
+
+    Set<ValidationMessage> problems = crdSchema().validate(bad);
+
+    assertThat(problems.stream().map(ValidationMessage::getMessage))
+        .as(what)
+        .anyMatch(m -> m.contains(field));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "ana@example.com",
+        "ana+test@example.com",
+        "zoë",
+        "Łukasz",
+        "用户",
+        "o'brien",
+        "a%2Fb"
+      })
+  void theSchemaTakesUsernamesThatNeedEscapingOrAreNotAscii(String username) throws IOException {
+    ObjectNode user =
+        (ObjectNode)
+            Manifests.YAML.readTree(
+                "{apiVersion: cognito.operator.dev/v1alpha1, kind: CognitoUser, spec:"
+                    + " {userPoolId: us-east-1_Abc, passwordSecretRef: {name: s, key: app.password}}}");
+    ((ObjectNode) user.path("spec")).put("username", username);
+
+    assertThat(crdSchema().validate(user)).isEmpty();
+  }
+
   private static JsonSchema crdSchema() {
     JsonNode crd = Manifests.readTree(Path.of("crds/cognitousers.cognito.operator.dev-v1.yml"));
     JsonNode openApi =

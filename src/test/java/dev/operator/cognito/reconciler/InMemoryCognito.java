@@ -29,7 +29,8 @@ final class InMemoryCognito implements CognitoGateway {
   record Write(UserTarget target, String password, boolean permanent) {}
 
   static final class User {
-    String status = "CONFIRMED";
+    // as AdminCreateUser leaves a user
+    String status = "FORCE_CHANGE_PASSWORD";
     String password;
     boolean enabled = true;
     final Map<String, String> attributes = new LinkedHashMap<>();

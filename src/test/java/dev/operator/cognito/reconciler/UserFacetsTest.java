@@ -78,6 +78,76 @@ class UserFacetsTest {
   }
 
   @Test
+  void aReappliedTemporaryPasswordDoesNotSendBackAUserWhoChoseTheirOwn() {
+    var ana = cognito.addUser(POOL, "ana");
+    ana.status = "CONFIRMED"; // Ana chose her own password
+    CognitoUser user = user(); // no status: new, or re-applied by a GitOps tool
+    user.getSpec().setPermanent(false);
+
+    SyncResult first = pass(user);
+    user.setStatus(first.status());
+
+    assertThat(cognito.writes).isEmpty();
+    assertThat(ana.status).isEqualTo("CONFIRMED");
+    assertThat(ready(first).getStatus()).isEqualTo("True");
+    assertThat(ready(first).getReason()).isEqualTo("TemporaryPasswordNotReissued");
+    assertThat(first.status().getAppliedPassword().getFound()).isTrue();
+
+    clock.advance(Duration.ofHours(2));
+    SyncResult refreshed = pass(user);
+    assertThat(ready(refreshed).getReason()).isEqualTo("TemporaryPasswordNotReissued");
+    assertThat(cognito.writes).as("seen, remembered, not written").isEmpty();
+
+    user.setStatus(refreshed.status());
+    SyncResult rotated = sync.sync(user, secret("N3w-Temp0rary!"));
+    assertThat(cognito.writes).as("the Secret really changed").hasSize(1);
+    assertThat(ready(rotated).getReason()).isEqualTo("TemporaryPasswordSet");
+  }
+
+  @Test
+  void aTemporaryPasswordForAUserStillInForceChangeIsWrittenWithoutARecord() {
+    var ana = cognito.addUser(POOL, "ana");
+    ana.status = "FORCE_CHANGE_PASSWORD";
+    CognitoUser user = user();
+    user.getSpec().setPermanent(false);
+
+    pass(user);
+
+    assertThat(cognito.writes).hasSize(1);
+  }
+
+  @Test
+  void aPermanentPasswordTheHistoryHoldsIsNotAFalseRejection() {
+    cognito.addUser(POOL, "ana");
+    CognitoUser user = user(); // the record was lost
+    cognito.failNext(
+        "AdminSetUserPassword",
+        new dev.operator.cognito.cognito.CognitoFailure(
+            CognitoFault.PASSWORD_IN_HISTORY, FailureKind.NEEDS_CHANGE, "history"));
+
+    SyncResult result = pass(user);
+
+    assertThat(ready(result).getStatus()).isEqualTo("True");
+    assertThat(ready(result).getMessage()).contains("password history");
+    assertThat(result.status().getAppliedPassword().getFound()).isTrue();
+  }
+
+  @Test
+  void aPasswordTheHistoryHoldsIsRejectedWhenTheRecordSaysItChanged() {
+    cognito.addUser(POOL, "ana");
+    CognitoUser user = user();
+    user.setStatus(pass(user).status());
+    cognito.failNext(
+        "AdminSetUserPassword",
+        new dev.operator.cognito.cognito.CognitoFailure(
+            CognitoFault.PASSWORD_IN_HISTORY, FailureKind.NEEDS_CHANGE, "history"));
+
+    SyncResult result = sync.sync(user, secret("An0ther-Passw0rd!"));
+
+    assertThat(ready(result).getReason()).isEqualTo("PasswordRejected");
+  }
+
+  @Test
   void anExistingUserIsAdoptedNotRecreated() {
     cognito.addUser(POOL, "ana");
 
@@ -323,6 +393,10 @@ class UserFacetsTest {
   }
 
   private static Optional<Secret> secret() {
+    return secret("Passw0rd!");
+  }
+
+  private static Optional<Secret> secret(String password) {
     return Optional.of(
         new SecretBuilder()
             .withNewMetadata()
@@ -332,8 +406,7 @@ class UserFacetsTest {
             .withData(
                 Map.of(
                     "password",
-                    Base64.getEncoder()
-                        .encodeToString("Passw0rd!".getBytes(StandardCharsets.UTF_8))))
+                    Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8))))
             .build());
   }
 
