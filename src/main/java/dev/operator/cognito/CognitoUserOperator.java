@@ -7,6 +7,7 @@ import dev.operator.cognito.config.OperatorConfig;
 import dev.operator.cognito.fingerprint.FingerprintKeyStore;
 import dev.operator.cognito.fingerprint.PasswordFingerprinter;
 import dev.operator.cognito.observability.HealthAndMetricsServer;
+import dev.operator.cognito.observability.OperatorHealth;
 import dev.operator.cognito.observability.UserMetrics;
 import dev.operator.cognito.reconciler.CognitoUserReconciler;
 import dev.operator.cognito.startup.ClusterConnection;
@@ -43,16 +44,19 @@ public final class CognitoUserOperator implements AutoCloseable {
   private final HealthAndMetricsServer http;
   private final CognitoClients cognitoClients;
   private final AtomicBoolean closing;
+  private final OperatorHealth health;
 
   private CognitoUserOperator(
       Operator operator,
       HealthAndMetricsServer http,
       CognitoClients cognitoClients,
-      AtomicBoolean closing) {
+      AtomicBoolean closing,
+      OperatorHealth health) {
     this.operator = operator;
     this.http = http;
     this.cognitoClients = cognitoClients;
     this.closing = closing;
+    this.health = health;
   }
 
   public static void main(String[] args) {
@@ -66,7 +70,8 @@ public final class CognitoUserOperator implements AutoCloseable {
               config,
               client,
               CognitoClients.standard(config.cognitoCallTimeout()),
-              Clock.systemUTC());
+              Clock.systemUTC(),
+              () -> System.exit(1));
       Runtime.getRuntime().addShutdownHook(new Thread(running::close, "shutdown"));
     } catch (IOException | RuntimeException e) {
       // one line a person can act on; the whole chain only for those who asked for it
@@ -80,6 +85,18 @@ public final class CognitoUserOperator implements AutoCloseable {
   /** Starts the operator; closing the result stops it, but leaves {@code client} open. */
   public static CognitoUserOperator start(
       OperatorConfig config, KubernetesClient client, CognitoClients cognitoClients, Clock clock)
+      throws IOException {
+    // in a test, the harness watches the probes; only the process exits
+    return start(config, client, cognitoClients, clock, () -> {});
+  }
+
+  /** As above; {@code onUnexpectedStop} runs if the framework stops without being asked to. */
+  public static CognitoUserOperator start(
+      OperatorConfig config,
+      KubernetesClient client,
+      CognitoClients cognitoClients,
+      Clock clock,
+      Runnable onUnexpectedStop)
       throws IOException {
     String operatorNamespace =
         config
@@ -120,6 +137,7 @@ public final class CognitoUserOperator implements AutoCloseable {
                   // in-memory one used in tests, which lacks server-side apply
                   .withUseSSAToPatchPrimaryResource(false)
                   .withConcurrentReconciliationThreads(config.reconcileThreads())
+                  .withResourceCloner(new UnreadableKeepingCloner(client))
                   .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(meters));
               if (leaderElection) {
                 o.withLeaderElectionConfiguration(
@@ -142,21 +160,17 @@ public final class CognitoUserOperator implements AutoCloseable {
             o.settingNamespaces(config.watchNamespaces());
           }
         });
-    HealthAndMetricsServer http =
-        HealthAndMetricsServer.start(
-            config.httpPort(),
-            meters,
-            () ->
-                operator.getRuntimeInfo().isStarted()
-                    && operator.getRuntimeInfo().allEventSourcesAreHealthy());
+    OperatorHealth health = new OperatorHealth(operator, closing);
+    HealthAndMetricsServer http = HealthAndMetricsServer.start(config.httpPort(), meters, health);
     operator.start();
+    health.watch(onUnexpectedStop);
     log.info(
         "cognito-user-operator started: watching {}, leader election {}, metrics and health on"
             + " port {}",
         config.watchesAllNamespaces() ? "all namespaces" : config.watchNamespaces(),
         leaderElection ? "on" : "off",
         http.port());
-    return new CognitoUserOperator(operator, http, cognitoClients, closing);
+    return new CognitoUserOperator(operator, http, cognitoClients, closing, health);
   }
 
   public int httpPort() {
@@ -188,6 +202,7 @@ public final class CognitoUserOperator implements AutoCloseable {
   @Override
   public void close() {
     closing.set(true);
+    health.close();
     operator.stop();
     http.close();
     cognitoClients.close();

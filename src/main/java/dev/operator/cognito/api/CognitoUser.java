@@ -1,6 +1,7 @@
 package dev.operator.cognito.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -50,5 +51,18 @@ public class CognitoUser extends CustomResource<CognitoUserSpec, CognitoUserStat
           + " operator.")
   public CognitoUserStatus getStatus() {
     return super.getStatus();
+  }
+
+  // one object this version cannot read must not stop the informer, and so every CognitoUser
+  @Override
+  @JsonDeserialize(using = TolerantRead.SpecReader.class)
+  public void setSpec(CognitoUserSpec spec) {
+    super.setSpec(spec);
+  }
+
+  @Override
+  @JsonDeserialize(using = TolerantRead.StatusReader.class)
+  public void setStatus(CognitoUserStatus status) {
+    super.setStatus(status);
   }
 }

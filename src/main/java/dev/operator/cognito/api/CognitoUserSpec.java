@@ -1,6 +1,7 @@
 package dev.operator.cognito.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+// a newer CRD may carry fields this version does not know: they must not stop the informer
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class CognitoUserSpec {
 
   @Required
@@ -94,6 +97,21 @@ public class CognitoUserSpec {
           + " the user is still in FORCE_CHANGE_PASSWORD, so that the user is not locked out."
           + " Default false: the expiry is reported with reason TemporaryPasswordExpired.")
   private Boolean renewExpiredTemporaryPassword;
+
+  /** Why this spec could not be read as this version knows it; null when it could. */
+  @JsonIgnore private String unreadable;
+
+  /** A spec that could not be read: the operator reports it and makes no call for it. */
+  static CognitoUserSpec unreadable(String why) {
+    CognitoUserSpec spec = new CognitoUserSpec();
+    spec.unreadable = why;
+    return spec;
+  }
+
+  @JsonIgnore
+  public java.util.Optional<String> unreadable() {
+    return java.util.Optional.ofNullable(unreadable);
+  }
 
   public CreationPolicy getCreationPolicy() {
     return creationPolicy;

@@ -1,5 +1,6 @@
 package dev.operator.cognito.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
@@ -8,6 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// a newer CRD may carry fields this version does not know: they must not stop the informer
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class CognitoUserStatus {
 
   @JsonPropertyDescription(

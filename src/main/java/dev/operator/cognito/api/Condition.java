@@ -1,11 +1,14 @@
 package dev.operator.cognito.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.Objects;
 
 /** A status condition in the shape of Kubernetes' metav1.Condition. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// a newer CRD may carry fields this version does not know: they must not stop the informer
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class Condition {
 
   @JsonPropertyDescription("Type of the condition: Ready, Reconciling or Stalled.")

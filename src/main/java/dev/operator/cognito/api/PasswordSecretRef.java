@@ -1,6 +1,7 @@
 package dev.operator.cognito.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
@@ -8,6 +9,8 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import java.util.Objects;
 
+// a newer CRD may carry fields this version does not know: they must not stop the informer
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class PasswordSecretRef {
 
   public static final String DEFAULT_KEY = "password";

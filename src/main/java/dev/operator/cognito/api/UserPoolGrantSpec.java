@@ -1,5 +1,6 @@
 package dev.operator.cognito.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -9,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+// a newer CRD may carry fields this version does not know: they must not stop the informer
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class UserPoolGrantSpec {
 
   @JsonPropertyDescription("Namespaces the grant applies to, by name.")

@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 
 /** Serves /metrics (Prometheus text), /healthz and /readyz on one port. */
 public final class HealthAndMetricsServer implements AutoCloseable {
@@ -20,18 +19,27 @@ public final class HealthAndMetricsServer implements AutoCloseable {
   }
 
   public static HealthAndMetricsServer start(
-      int port, PrometheusMeterRegistry registry, BooleanSupplier ready) throws IOException {
+      int port, PrometheusMeterRegistry registry, OperatorHealth health) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
     server.createContext(
         "/metrics",
         exchange ->
             respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
-    server.createContext("/healthz", exchange -> respond(exchange, 200, "text/plain", "ok\n"));
+    server.createContext(
+        "/healthz",
+        exchange -> {
+          boolean alive = health.isAlive();
+          respond(exchange, alive ? 200 : 503, "text/plain", alive ? "ok\n" : "stopped\n");
+        });
     server.createContext(
         "/readyz",
         exchange -> {
-          boolean isReady = ready.getAsBoolean();
-          respond(exchange, isReady ? 200 : 503, "text/plain", isReady ? "ready\n" : "not ready\n");
+          var problem = health.notReadyBecause();
+          respond(
+              exchange,
+              problem.isEmpty() ? 200 : 503,
+              "text/plain",
+              problem.map(p -> "not ready: " + p + "\n").orElse("ready\n"));
         });
     server.setExecutor(Executors.newFixedThreadPool(2, daemonThreads()));
     server.start();

@@ -223,8 +223,10 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
    * is never held up by an operator that is not running.
    */
   private CognitoUser withFinalizerAsPolicySays(CognitoUser user, Context<CognitoUser> context) {
-    boolean wanted =
-        user.getSpec() != null && user.getSpec().deletionPolicyOrDefault() == DeletionPolicy.Delete;
+    if (user.getSpec() == null || user.getSpec().unreadable().isPresent()) {
+      return user; // what the spec asks for is not known: leave the finalizers as they are
+    }
+    boolean wanted = user.getSpec().deletionPolicyOrDefault() == DeletionPolicy.Delete;
     boolean present = user.hasFinalizer(FINALIZER);
     if (wanted && !present) {
       return PrimaryUpdateAndCacheUtils.addFinalizer(context, FINALIZER);

@@ -18,6 +18,12 @@ final class SpecCheck {
     if (spec == null) {
       return Optional.of("spec is missing");
     }
+    if (spec.unreadable().isPresent()) {
+      return Optional.of(
+          "this version of the operator cannot read the spec ("
+              + spec.unreadable().get()
+              + "); it makes no call for this CognitoUser");
+    }
     List<String> missing = new ArrayList<>();
     if (isBlank(spec.getUserPoolId())) {
       missing.add("spec.userPoolId");
