@@ -36,6 +36,15 @@ public final class KubectlCompatibleDispatcher extends KubernetesCrudDispatcher 
     tables = new TableView(json, clock);
   }
 
+  private volatile java.util.function.Function<RecordedRequest, Optional<MockResponse>> faults =
+      r -> Optional.empty();
+
+  /** Answers instead of the server when it returns a response: the tests' fault injection. */
+  public void answerFirst(
+      java.util.function.Function<RecordedRequest, Optional<MockResponse>> faults) {
+    this.faults = faults;
+  }
+
   /** Shown every request before it is answered (the tests record the operator's). */
   public void observe(java.util.function.Consumer<RecordedRequest> observer) {
     this.observer = observer;
@@ -53,6 +62,10 @@ public final class KubectlCompatibleDispatcher extends KubernetesCrudDispatcher 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     observer.accept(request);
+    Optional<MockResponse> fault = faults.apply(request);
+    if (fault.isPresent()) {
+      return fault.get();
+    }
     String full = request.getPath();
     int q = full.indexOf('?');
     String path = q < 0 ? full : full.substring(0, q);

@@ -33,11 +33,12 @@ public final class KubernetesTestCluster implements AutoCloseable {
   private static final String TESTS = "cognito-user-operator-tests";
 
   private final KubernetesMockServer server;
+  private final KubectlCompatibleDispatcher dispatcher;
   private final KubernetesClient client;
   private final List<KubernetesRequest> operatorRequests = new CopyOnWriteArrayList<>();
 
   public KubernetesTestCluster() {
-    KubectlCompatibleDispatcher dispatcher = new KubectlCompatibleDispatcher(Clock.systemUTC());
+    dispatcher = new KubectlCompatibleDispatcher(Clock.systemUTC());
     server =
         new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
@@ -60,6 +61,33 @@ public final class KubernetesTestCluster implements AutoCloseable {
         throw new IllegalStateException("cannot read " + file, e);
       }
     }
+  }
+
+  /**
+   * The next {@code times} requests of the operator that {@code matching} selects are answered with
+   * HTTP {@code code} instead of being served.
+   */
+  public void failNext(
+      java.util.function.Predicate<io.fabric8.mockwebserver.http.RecordedRequest> matching,
+      int code,
+      int times) {
+    java.util.concurrent.atomic.AtomicInteger left =
+        new java.util.concurrent.atomic.AtomicInteger(times);
+    dispatcher.answerFirst(
+        request ->
+            !TESTS.equals(request.getHeader("User-Agent"))
+                    && matching.test(request)
+                    && left.getAndDecrement() > 0
+                ? java.util.Optional.of(
+                    new io.fabric8.mockwebserver.http.MockResponse()
+                        .setResponseCode(code)
+                        .setHeader("Content-Type", "application/json")
+                        .setBody(
+                            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                                + "\"message\":\"injected by the test\",\"code\":"
+                                + code
+                                + "}"))
+                : java.util.Optional.empty());
   }
 
   /** Every request the operator (any client but the tests' own) sent, in order. */

@@ -129,6 +129,11 @@ public final class OperatorHarness implements AutoCloseable {
     startOperator();
   }
 
+  /** The in-memory API server, for fault injection. */
+  public KubernetesTestCluster cluster() {
+    return cluster;
+  }
+
   /** The in-memory API server's URL, for a kubeconfig. */
   public String kubernetesUrl() {
     return cluster.client().getConfiguration().getMasterUrl();
