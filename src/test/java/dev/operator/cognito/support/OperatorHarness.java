@@ -98,9 +98,29 @@ public final class OperatorHarness implements AutoCloseable {
    * Cognito clients, the harness's settings with {@code settings} over them.
    */
   public Replica startReplica(Map<String, String> settings) {
+    return startReplica(settings, cluster.newClient());
+  }
+
+  /**
+   * The operator, talking to the API server through {@code network}: a test can cut it off. The
+   * harness stops it as it stops the one it started itself.
+   */
+  public void startOperatorThrough(TcpProxy network) {
+    String url = "http://127.0.0.1:" + network.port();
+    KubernetesClient client =
+        new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+            .withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder(
+                        cluster.newClient().getConfiguration())
+                    .withMasterUrl(url)
+                    .build())
+            .build();
+    operator = startReplica(Map.of(), client);
+  }
+
+  private Replica startReplica(Map<String, String> settings, KubernetesClient client) {
     Map<String, String> merged = new HashMap<>(env);
     merged.putAll(settings);
-    KubernetesClient client = cluster.newClient();
     OperatorConfig config = EnvironmentConfig.from(merged);
     CognitoClients clients =
         new CognitoClients(
