@@ -52,6 +52,9 @@ final class PasswordStep implements UserStep {
     if (writtenHere.isPresent()) {
       // the CognitoUser came without the record of this process's own write: put it back
       pass.next().setAppliedPassword(writtenHere.get());
+      if (Boolean.TRUE.equals(writtenHere.get().getFound())) {
+        keepSaying(pass);
+      }
       return StepOutcome.unchanged(Facet.PASSWORD);
     }
     boolean verifiable =

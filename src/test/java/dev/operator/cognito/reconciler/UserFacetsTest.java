@@ -93,6 +93,12 @@ class UserFacetsTest {
     assertThat(ready(first).getReason()).isEqualTo("TemporaryPasswordNotReissued");
     assertThat(first.status().getAppliedPassword().getFound()).isTrue();
 
+    CognitoUser stale = user();
+    stale.getSpec().setPermanent(false);
+    assertThat(ready(pass(stale)).getReason())
+        .as("a pass handed the CognitoUser from before its own status patch says the same")
+        .isEqualTo("TemporaryPasswordNotReissued");
+
     clock.advance(Duration.ofHours(2));
     SyncResult refreshed = pass(user);
     assertThat(ready(refreshed).getReason()).isEqualTo("TemporaryPasswordNotReissued");

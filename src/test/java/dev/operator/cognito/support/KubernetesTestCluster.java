@@ -71,6 +71,27 @@ public final class KubernetesTestCluster implements AutoCloseable {
       java.util.function.Predicate<io.fabric8.mockwebserver.http.RecordedRequest> matching,
       int code,
       int times) {
+    answerNext(matching, times, () -> failure(code));
+  }
+
+  /** Every request of the operator that {@code matching} selects hangs, unanswered, for minutes. */
+  public void hold(
+      java.util.function.Predicate<io.fabric8.mockwebserver.http.RecordedRequest> matching) {
+    answerNext(
+        matching,
+        Integer.MAX_VALUE,
+        () -> failure(503).setBodyDelay(java.time.Duration.ofMinutes(5)));
+  }
+
+  /** Serves every request again. */
+  public void serveAll() {
+    dispatcher.answerFirst(request -> java.util.Optional.empty());
+  }
+
+  private void answerNext(
+      java.util.function.Predicate<io.fabric8.mockwebserver.http.RecordedRequest> matching,
+      int times,
+      java.util.function.Supplier<io.fabric8.mockwebserver.http.MockResponse> answer) {
     java.util.concurrent.atomic.AtomicInteger left =
         new java.util.concurrent.atomic.AtomicInteger(times);
     dispatcher.answerFirst(
@@ -78,16 +99,19 @@ public final class KubernetesTestCluster implements AutoCloseable {
             !TESTS.equals(request.getHeader("User-Agent"))
                     && matching.test(request)
                     && left.getAndDecrement() > 0
-                ? java.util.Optional.of(
-                    new io.fabric8.mockwebserver.http.MockResponse()
-                        .setResponseCode(code)
-                        .setHeader("Content-Type", "application/json")
-                        .setBody(
-                            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
-                                + "\"message\":\"injected by the test\",\"code\":"
-                                + code
-                                + "}"))
+                ? java.util.Optional.of(answer.get())
                 : java.util.Optional.empty());
+  }
+
+  private static io.fabric8.mockwebserver.http.MockResponse failure(int code) {
+    return new io.fabric8.mockwebserver.http.MockResponse()
+        .setResponseCode(code)
+        .setHeader("Content-Type", "application/json")
+        .setBody(
+            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                + "\"message\":\"injected by the test\",\"code\":"
+                + code
+                + "}");
   }
 
   /** Every request the operator (any client but the tests' own) sent, in order. */
