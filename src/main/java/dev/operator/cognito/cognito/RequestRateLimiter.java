@@ -7,6 +7,11 @@ import java.util.function.LongSupplier;
  * Spaces calls evenly so that they never exceed a rate, and sustain it when there is work: each
  * caller takes the next free time slot and waits for it. There is no burst allowance, because
  * Cognito's quotas are counted per second across the whole account.
+ *
+ * <p>The rate adapts, as the AWS SDKs' adaptive retry mode does: Cognito's throttling is
+ * account-wide, so a throttled call lowers the shared rate (to 70%, down to a twentieth of the
+ * configured one) and each call that succeeds raises it again (by 5% of the configured rate, up to
+ * it). Throttling thus slows every caller a little rather than one caller a lot.
  */
 public final class RequestRateLimiter {
 
@@ -16,7 +21,9 @@ public final class RequestRateLimiter {
     void sleepNanos(long nanos) throws InterruptedException;
   }
 
-  private final long intervalNanos;
+  private final long fastestIntervalNanos;
+  private final long slowestIntervalNanos;
+  private long intervalNanos;
   private final LongSupplier nanoClock;
   private final Sleeper sleeper;
   private long nextFreeSlot;
@@ -31,7 +38,10 @@ public final class RequestRateLimiter {
     if (!(permitsPerSecond > 0)) {
       throw new IllegalArgumentException("rate must be above zero: " + permitsPerSecond);
     }
-    this.intervalNanos = Math.max(1, Math.round(TimeUnit.SECONDS.toNanos(1) / permitsPerSecond));
+    this.fastestIntervalNanos =
+        Math.max(1, Math.round(TimeUnit.SECONDS.toNanos(1) / permitsPerSecond));
+    this.slowestIntervalNanos = fastestIntervalNanos * 20;
+    this.intervalNanos = fastestIntervalNanos;
     this.nanoClock = nanoClock;
     this.sleeper = sleeper;
     this.nextFreeSlot = nanoClock.getAsLong();
@@ -40,6 +50,24 @@ public final class RequestRateLimiter {
   public static RequestRateLimiter perSecond(double permitsPerSecond) {
     return new RequestRateLimiter(
         permitsPerSecond, System::nanoTime, nanos -> TimeUnit.NANOSECONDS.sleep(nanos));
+  }
+
+  /** Cognito throttled a call made in this rate: slow down. */
+  public synchronized void throttled() {
+    intervalNanos = Math.min(slowestIntervalNanos, Math.round(intervalNanos / 0.7));
+  }
+
+  /** A call made in this rate went through: speed up again, towards the configured rate. */
+  public synchronized void succeeded() {
+    if (intervalNanos > fastestIntervalNanos) {
+      double rate = 1.0 / intervalNanos + 0.05 / fastestIntervalNanos;
+      intervalNanos = Math.max(fastestIntervalNanos, Math.round(1.0 / rate));
+    }
+  }
+
+  /** The rate now, in calls per second. */
+  public synchronized double currentRate() {
+    return (double) TimeUnit.SECONDS.toNanos(1) / intervalNanos;
   }
 
   /** What {@link #admit} decided. */

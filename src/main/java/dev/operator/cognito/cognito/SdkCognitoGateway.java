@@ -1,5 +1,6 @@
 package dev.operator.cognito.cognito;
 
+import dev.operator.cognito.cognito.UserTarget.AssumedRole;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -312,31 +313,81 @@ public final class SdkCognitoGateway implements CognitoGateway {
       Supplier<T> request)
       throws CognitoFailure {
     String region = target.region().orElse("default");
+    String account = target.role().map(AssumedRole::roleArn).orElse("operator");
     RequestRateLimiter limiter =
         limiters.computeIfAbsent(
             // Cognito's quotas are per account and region: a role's calls count on their own
-            category + "/" + region + target.role().map(r -> "/" + r.roleArn()).orElse(""),
-            k -> RequestRateLimiter.perSecond(rates.perSecond(category)));
-    waitForRateLimit(operation, region, limiter, category.isWrite() ? tenant : Optional.empty());
-    Timer.Sample sample = Timer.start(meters);
-    String outcome = "success";
-    try {
-      return request.get();
-    } catch (SdkException e) {
-      CognitoFailure failure =
-          roleNotAssumed(target, e)
-              .orElseGet(() -> classifier.classify(operation, target, password, e));
-      outcome = failure.fault().name();
-      throw failure;
-    } finally {
-      sample.stop(
-          Timer.builder("cognito.calls")
-              .description("Calls to the Cognito API, by operation and outcome")
-              .tag("operation", operation)
-              .tag("outcome", outcome)
-              .tag("region", region)
-              .register(meters));
+            category + "/" + region + "/" + account, k -> newLimiter(category, region, account));
+    Optional<String> share = category.isWrite() ? tenant : Optional.empty();
+    waitForRateLimit(operation, region, limiter, share);
+    for (int attempt = 1; ; attempt++) {
+      Timer.Sample sample = Timer.start(meters);
+      String outcome = "success";
+      try {
+        T result = request.get();
+        limiter.succeeded();
+        return result;
+      } catch (SdkException e) {
+        CognitoFailure failure =
+            roleNotAssumed(target, e)
+                .orElseGet(() -> classifier.classify(operation, target, password, e));
+        outcome = failure.fault().name();
+        if (failure.fault() != CognitoFault.THROTTLED) {
+          throw failure;
+        }
+        limiter.throttled();
+        // tried again at once, in the next slot of the slowed rate: a throttled caller keeps
+        // its place rather than going to the back of the line behind every deferred one
+        if (attempt >= THROTTLED_ATTEMPTS || !nextSlotSoon(limiter, share)) {
+          throw failure;
+        }
+      } finally {
+        sample.stop(
+            Timer.builder("cognito.calls")
+                .description("Calls to the Cognito API, by operation and outcome")
+                .tag("operation", operation)
+                .tag("outcome", outcome)
+                .tag("region", region)
+                .register(meters));
+      }
     }
+  }
+
+  /** How many times one pass makes a call that Cognito throttles. */
+  private static final int THROTTLED_ATTEMPTS = 3;
+
+  /** A slot this many ahead is still waited for by a throttled call. */
+  private static final int SLOTS_WORTH_WAITING_AFTER_THROTTLING = 10;
+
+  /** Waits for the next slot if it is near; false if it is far off. */
+  private static boolean nextSlotSoon(RequestRateLimiter limiter, Optional<String> share)
+      throws CognitoFailure {
+    try {
+      if (share.isEmpty()) {
+        limiter.acquire();
+        return true;
+      }
+      return limiter.admit(share.get(), SLOTS_WORTH_WAITING_AFTER_THROTTLING)
+          instanceof RequestRateLimiter.Admission.Granted;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the Cognito rate limit", e);
+    }
+  }
+
+  /** A limiter at the category's configured rate, its current rate shown as a gauge. */
+  private RequestRateLimiter newLimiter(QuotaCategory category, String region, String account) {
+    RequestRateLimiter limiter = RequestRateLimiter.perSecond(rates.perSecond(category));
+    io.micrometer.core.instrument.Gauge.builder(
+            "cognito.rate.limit", limiter, RequestRateLimiter::currentRate)
+        .description(
+            "Calls per second the operator allows itself now, by quota category: lowered when"
+                + " Cognito throttles, raised again as calls go through")
+        .tag("category", category.name())
+        .tag("region", region)
+        .tag("account", account)
+        .register(meters);
+    return limiter;
   }
 
   /** STS refused the grant's role: the role is named, and IAM is what must change. */

@@ -39,6 +39,16 @@ final class RetryBackoff {
     return Duration.ofMillis(Math.max(1, jittered));
   }
 
+  /**
+   * The wait after a throttled call: the initial interval, jittered, and no longer for a user who
+   * was unlucky before. Throttling is account-wide, so it slows the shared rate (see
+   * RequestRateLimiter) rather than one user's retries; a retry whose slot is far off is deferred
+   * without a call, so coming back soon costs nothing.
+   */
+  Duration throttledDelay() {
+    return delayForAttempt(1);
+  }
+
   void succeeded(String user) {
     failuresInARow.remove(user);
   }

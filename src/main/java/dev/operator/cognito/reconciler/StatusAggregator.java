@@ -189,7 +189,11 @@ final class StatusAggregator {
         switch (kind) {
           case NEEDS_CHANGE -> Optional.empty();
           case OUTSIDE_CLUSTER -> Optional.of(recheckInterval);
-          case TRANSIENT -> Optional.of(backoff.nextDelay(key));
+          case TRANSIENT ->
+              Optional.of(
+                  reason == ReadyReason.Throttled
+                      ? backoff.throttledDelay()
+                      : backoff.nextDelay(key));
         };
     if (kind == FailureKind.NEEDS_CHANGE) {
       backoff.succeeded(key);

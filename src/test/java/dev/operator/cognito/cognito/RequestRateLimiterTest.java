@@ -80,4 +80,24 @@ class RequestRateLimiterTest {
       assertThat(comeBack.get(i)).isGreaterThan(comeBack.get(i - 1));
     }
   }
+
+  @Test
+  void throttlingLowersTheSharedRateAndSuccessesRaiseItBack() {
+    RequestRateLimiter limiter = new RequestRateLimiter(10, () -> 0L, nanos -> {});
+
+    limiter.throttled();
+    assertThat(limiter.currentRate()).isCloseTo(7.0, org.assertj.core.data.Offset.offset(0.01));
+    for (int i = 0; i < 100; i++) {
+      limiter.throttled();
+    }
+    assertThat(limiter.currentRate())
+        .as("never below a twentieth")
+        .isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.01));
+    for (int i = 0; i < 100; i++) {
+      limiter.succeeded();
+    }
+    assertThat(limiter.currentRate())
+        .as("back to, and not past, the configured rate")
+        .isCloseTo(10.0, org.assertj.core.data.Offset.offset(0.01));
+  }
 }

@@ -22,4 +22,21 @@ class SecretValueTest {
     assertThat(secret.scrub(null)).isNull();
     assertThat(new SecretValue("").scrub("text")).isEqualTo("text");
   }
+
+  @Test
+  void scrubsTheFormsAServiceMayEchoItIn() {
+    String password = "Pw7\"%+é&x y";
+    SecretValue secret = new SecretValue(password);
+    String echoed =
+        "json: \"Pw7\\\"%+\u00e9&x y\" url: "
+            + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8)
+            + " base64: "
+            + java.util.Base64.getEncoder()
+                .encodeToString(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    String scrubbed = secret.scrub(echoed.replace("\\u00e9", "é"));
+
+    assertThat(scrubbed.contains("Pw7")).as("a form of the password survived").isFalse();
+    assertThat(scrubbed).contains("[REDACTED]");
+  }
 }

@@ -28,6 +28,7 @@ class KilledMidWriteIT {
 
   private static OperatorHarness infrastructure;
   private static Process operator;
+  private static final java.util.List<java.nio.file.Path> logs = new java.util.ArrayList<>();
 
   @BeforeAll
   static void start() {
@@ -35,9 +36,13 @@ class KilledMidWriteIT {
   }
 
   @AfterAll
-  static void stop() throws InterruptedException {
+  static void stop() throws InterruptedException, IOException {
     stopJar();
-    infrastructure.close();
+    for (var log : logs) {
+      int leak = TestPasswords.firstLeakIn(Files.readString(log));
+      assertThat(leak).as("test password #%d appeared in the jar's output", leak).isZero();
+    }
+    OperatorHarness.checkForLeaksAndClose(infrastructure);
   }
 
   @Test
@@ -90,12 +95,9 @@ class KilledMidWriteIT {
     env.put("AWS_ACCESS_KEY_ID", TestCognito.CREDENTIALS.accessKeyId());
     env.put("AWS_SECRET_ACCESS_KEY", TestCognito.CREDENTIALS.secretAccessKey());
     env.put("AWS_REGION", "us-east-1");
-    operator =
-        JarRun.builder(
-                infrastructure.kubernetesUrl(),
-                env,
-                Files.createTempFile("operator-killed-", ".log"))
-            .start();
+    var log = Files.createTempFile("operator-killed-", ".log");
+    logs.add(log);
+    operator = JarRun.builder(infrastructure.kubernetesUrl(), env, log).start();
   }
 
   private static void stopJar() throws InterruptedException {

@@ -64,7 +64,8 @@ class PlaygroundKubectlIT {
             "metadata: {name: diego-password, namespace: default}",
             "type: Opaque",
             "stringData:",
-            "  password: \"" + rotated + "\"",
+            // single-quoted YAML: no escapes but '' for a quote, whatever the password holds
+            "  password: '" + rotated.replace("'", "''") + "'",
             ""));
     assertThat(kubectl("apply", "-f", manifest.toString()).output()).contains("configured");
     await().atMost(Duration.ofSeconds(30)).until(() -> signIn(rotated).exitCode() == 0);

@@ -166,20 +166,35 @@ class UserSyncTest {
   }
 
   @Test
+  void aThrottledUserComesBackSoonWhateverHappenedBefore() {
+    CognitoUser user = user(true);
+    for (int i = 0; i < 5; i++) {
+      cognito.failNext(
+          "AdminSetUserPassword", failure(CognitoFault.THROTTLED, FailureKind.TRANSIENT));
+      SyncResult throttled = sync.sync(user, secret("password", "Passw0rd!"));
+      user.setStatus(throttled.status());
+      assertThat(ready(throttled).getReason()).isEqualTo("Throttled");
+      assertThat(throttled.retryAfter())
+          .as("attempt %d: bounded, the shared rate slows instead", i + 1)
+          .contains(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
   void transientFailuresBackOffExponentiallyAndKeepWhatWasApplied() {
     CognitoUser user = user(true);
     user.setStatus(sync.sync(user, secret("password", "Passw0rd!")).status());
     var applied = user.getStatus().getAppliedPassword();
 
     cognito.failNext(
-        "AdminSetUserPassword", failure(CognitoFault.THROTTLED, FailureKind.TRANSIENT));
+        "AdminSetUserPassword", failure(CognitoFault.UNAVAILABLE, FailureKind.TRANSIENT));
     SyncResult first = sync.sync(user, secret("password", "N3wPassw0rd!"));
     user.setStatus(first.status());
     cognito.failNext(
-        "AdminSetUserPassword", failure(CognitoFault.THROTTLED, FailureKind.TRANSIENT));
+        "AdminSetUserPassword", failure(CognitoFault.UNAVAILABLE, FailureKind.TRANSIENT));
     SyncResult second = sync.sync(user, secret("password", "N3wPassw0rd!"));
 
-    assertThat(ready(first).getReason()).isEqualTo("Throttled");
+    assertThat(ready(first).getReason()).isEqualTo("CognitoUnavailable");
     assertThat(ready(first).getStatus()).isEqualTo("False");
     assertThat(first.retryAfter()).contains(Duration.ofSeconds(1));
     assertThat(second.retryAfter()).contains(Duration.ofSeconds(2));
@@ -312,24 +327,24 @@ class UserSyncTest {
     CognitoUser first = user(true);
     first.getMetadata().setUid("uid-1");
     cognito.failNext(
-        "AdminSetUserPassword", failure(CognitoFault.THROTTLED, FailureKind.TRANSIENT));
+        "AdminSetUserPassword", failure(CognitoFault.UNAVAILABLE, FailureKind.TRANSIENT));
     first.setStatus(sync.sync(first, secret("password", "Passw0rd!")).status());
     cognito.failNext(
-        "AdminSetUserPassword", failure(CognitoFault.THROTTLED, FailureKind.TRANSIENT));
+        "AdminSetUserPassword", failure(CognitoFault.UNAVAILABLE, FailureKind.TRANSIENT));
     assertThat(sync.sync(first, secret("password", "Passw0rd!")).retryAfter())
         .contains(Duration.ofSeconds(2));
 
     CognitoUser recreated = user(true);
     recreated.getMetadata().setUid("uid-2");
     cognito.failNext(
-        "AdminSetUserPassword", failure(CognitoFault.THROTTLED, FailureKind.TRANSIENT));
+        "AdminSetUserPassword", failure(CognitoFault.UNAVAILABLE, FailureKind.TRANSIENT));
     assertThat(sync.sync(recreated, secret("password", "Passw0rd!")).retryAfter())
         .as("same name, new uid: a backoff of its own")
         .contains(Duration.ofSeconds(1));
 
     sync.forget("uid-1");
     cognito.failNext(
-        "AdminSetUserPassword", failure(CognitoFault.THROTTLED, FailureKind.TRANSIENT));
+        "AdminSetUserPassword", failure(CognitoFault.UNAVAILABLE, FailureKind.TRANSIENT));
     assertThat(sync.sync(first, secret("password", "Passw0rd!")).retryAfter())
         .as("uid-1 was forgotten")
         .contains(Duration.ofSeconds(1));

@@ -131,6 +131,39 @@ public final class CognitoProxy implements AutoCloseable {
                         "{\"__type\":\"" + errorType + "\",\"message\":\"" + message + "\"}")));
   }
 
+  /**
+   * A throttling storm: every other call of {@code operation}, whoever it is for, is answered with
+   * TooManyRequestsException; the others reach Cognito. Returns both stubs, to remove.
+   */
+  public java.util.List<StubMapping> throttleEveryOther(String operation) {
+    String scenario = "storm-" + operation;
+    StubMapping throttle =
+        server.stubFor(
+            post(urlEqualTo("/"))
+                .atPriority(1)
+                .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + operation))
+                .inScenario(scenario)
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willSetStateTo("pass")
+                .willReturn(
+                    aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withHeader("x-amzn-ErrorType", "TooManyRequestsException")
+                        .withBody(
+                            "{\"__type\":\"TooManyRequestsException\",\"message\":\"Rate exceeded\"}")));
+    StubMapping pass =
+        server.stubFor(
+            post(urlEqualTo("/"))
+                .atPriority(1)
+                .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + operation))
+                .inScenario(scenario)
+                .whenScenarioStateIs("pass")
+                .willSetStateTo(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().proxiedFrom(cognito.toString())));
+    return java.util.List.of(throttle, pass);
+  }
+
   /** Makes every call of an operation for a user answer only after a delay. */
   public StubMapping delayEvery(String operation, String username, int millis) {
     return server.stubFor(

@@ -418,6 +418,22 @@ public final class OperatorHarness implements AutoCloseable {
     assertThat(TestPasswords.firstLeakIn(scrapeMetrics()))
         .as("a test password appeared in /metrics")
         .isZero();
+    // nor the fingerprint key, in any form
+    var key =
+        cluster
+            .client()
+            .secrets()
+            .inNamespace(OPERATOR_NAMESPACE)
+            .withName("cognito-user-operator-fingerprint-key")
+            .get();
+    if (key != null && key.getData() != null && key.getData().get("hmac-key") != null) {
+      String base64 = key.getData().get("hmac-key");
+      String hex = java.util.HexFormat.of().formatHex(java.util.Base64.getDecoder().decode(base64));
+      String everything = String.join("\n", lines) + events + users + scrapeMetrics();
+      assertThat(everything.contains(base64) || everything.contains(hex))
+          .as("the fingerprint key appeared in a log line, Event, CognitoUser or metric")
+          .isFalse();
+    }
   }
 
   /** Ends a test class: checks that no password leaked anywhere, then stops everything. */
