@@ -31,13 +31,18 @@ final class PassContext {
   record Note(dev.operator.cognito.api.ReadyReason reason, String message) {}
 
   PassContext(
-      CognitoUser user, String key, UserTarget target, SecretValue password, String fingerprint) {
+      CognitoUser user,
+      String key,
+      UserTarget target,
+      SecretValue password,
+      String fingerprint,
+      CognitoUserStatus base) {
     this.user = user;
     this.key = key;
     this.target = target;
     this.password = password;
     this.fingerprint = fingerprint;
-    this.next = user.getStatus() == null ? new CognitoUserStatus() : user.getStatus().copy();
+    this.next = base;
   }
 
   CognitoUser user() {
@@ -78,7 +83,10 @@ final class PassContext {
     return user.getStatus();
   }
 
-  /** The status this pass builds: each step records its facet in it. */
+  /**
+   * The status this pass builds, from the one it was handed (with this process's own last password
+   * record if that one is newer): each step records its facet in it.
+   */
   CognitoUserStatus next() {
     return next;
   }

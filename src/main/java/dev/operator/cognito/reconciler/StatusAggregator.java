@@ -44,10 +44,8 @@ final class StatusAggregator {
   }
 
   /** A pass stopped before it read the user: the status keeps what it knew of the user. */
-  SyncResult refused(CognitoUser user, String key, Refusal refusal) {
-    CognitoUserStatus next =
-        user.getStatus() == null ? new CognitoUserStatus() : user.getStatus().copy();
-    return failure(user, key, next, List.of(asOutcome(Facet.USER, refusal)), Optional.empty());
+  SyncResult refused(CognitoUser user, String key, CognitoUserStatus base, Refusal refusal) {
+    return failure(user, key, base, List.of(asOutcome(Facet.USER, refusal)), Optional.empty());
   }
 
   /** A pass stopped after it read the user (ownership, federation): the user is shown as read. */

@@ -1,5 +1,6 @@
 package dev.operator.cognito.reconciler;
 
+import dev.operator.cognito.api.AppliedPassword;
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.CognitoUserStatus;
 import dev.operator.cognito.api.ReadyReason;
@@ -77,7 +78,7 @@ final class UserSync {
     String key = stateKey(user);
     TargetValidator.Result checked = targets.check(user);
     if (checked.refusal().isPresent()) {
-      return aggregator.refused(user, key, checked.refusal().get());
+      return aggregator.refused(user, key, base(user, key), checked.refusal().get());
     }
     UserTarget target = checked.target().orElseThrow();
     PasswordLookup lookup =
@@ -85,11 +86,11 @@ final class UserSync {
             user.getMetadata().getNamespace(), user.getSpec().getPasswordSecretRef(), secret);
     if (lookup instanceof PasswordLookup.Missing missing) {
       return aggregator.refused(
-          user, key, Refusal.needsChange(missing.reason(), missing.message()));
+          user, key, base(user, key), Refusal.needsChange(missing.reason(), missing.message()));
     }
     SecretValue password = ((PasswordLookup.Found) lookup).password();
     String fingerprint = fingerprint(user, target, password);
-    PassContext pass = new PassContext(user, key, target, password, fingerprint);
+    PassContext pass = new PassContext(user, key, target, password, fingerprint, base(user, key));
     Freshness freshness = freshness(user, fingerprint, key);
     if (freshness == Freshness.NOTHING_CHANGED) {
       return new SyncResult(user.getStatus(), List.of(), idleRecheck(user, key), Optional.empty());
@@ -128,6 +129,29 @@ final class UserSync {
         .min(Duration::compareTo)
         .ifPresent(wait -> observer.park(key, target, pass.observed(), wait));
     return aggregator.aggregate(pass, outcomes);
+  }
+
+  /**
+   * A copy of the status the pass was handed, to build the next one from. A pass can be handed the
+   * CognitoUser from before this process's own last status patch; the password record of that
+   * patch, kept in memory, then stands in for the stale one, so that no result of the pass can lose
+   * it.
+   */
+  private CognitoUserStatus base(CognitoUser user, String key) {
+    CognitoUserStatus base =
+        user.getStatus() == null ? new CognitoUserStatus() : user.getStatus().copy();
+    written
+        .latest(key)
+        .filter(mine -> isNewer(mine, base.getAppliedPassword()))
+        .ifPresent(base::setAppliedPassword);
+    return base;
+  }
+
+  private static boolean isNewer(AppliedPassword mine, AppliedPassword handed) {
+    if (handed == null || handed.getAppliedAt() == null) {
+      return true;
+    }
+    return mine.getAppliedAt() != null && mine.getAppliedAt().compareTo(handed.getAppliedAt()) > 0;
   }
 
   /** Why a pass reads the user, if it does. */
@@ -232,7 +256,7 @@ final class UserSync {
         Optional.ofNullable(user.getStatus())
             .map(CognitoUserStatus::getCanonicalUsername)
             .orElse(target.username());
-    PassContext pass = new PassContext(user, key, target, new SecretValue(""), "");
+    PassContext pass = new PassContext(user, key, target, new SecretValue(""), "", base(user, key));
     Optional<Refusal> notOwner = owners.check(pass, canonical);
     if (notOwner.isPresent()) {
       return new Deletion.Skipped("the Cognito user was not deleted: " + notOwner.get().message());
@@ -260,7 +284,7 @@ final class UserSync {
                   + outcome.message(),
               // a delete that Cognito refuses for good still waits for a fix outside
               f.kind() == FailureKind.NEEDS_CHANGE ? FailureKind.OUTSIDE_CLUSTER : f.kind());
-      return new Deletion.Failed(aggregator.refused(user, key, failed));
+      return new Deletion.Failed(aggregator.refused(user, key, base(user, key), failed));
     }
   }
 

@@ -21,6 +21,11 @@ final class WrittenPasswords {
         .filter(a -> fingerprint.equals(a.getFingerprint()));
   }
 
+  /** The last record this process wrote for {@code key}, whatever its fingerprint. */
+  Optional<AppliedPassword> latest(String key) {
+    return Optional.ofNullable(written.get(key));
+  }
+
   void record(String key, AppliedPassword applied) {
     written.put(key, applied);
   }

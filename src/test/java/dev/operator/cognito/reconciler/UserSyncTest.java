@@ -120,6 +120,19 @@ class UserSyncTest {
   }
 
   @Test
+  void aStalePassThatFindsTheSecretGoneKeepsTheRecordOfTheWrite() {
+    CognitoUser user = user(true);
+    user.getMetadata().setUid("uid-gone");
+    SyncResult written = sync.sync(user, secret("password", "Passw0rd!"));
+
+    // handed the CognitoUser from before that status patch, and the Secret is gone
+    SyncResult gone = sync.sync(user, Optional.empty());
+
+    assertThat(ready(gone).getReason()).isEqualTo("SecretNotFound");
+    assertThat(gone.status().getAppliedPassword()).isEqualTo(written.status().getAppliedPassword());
+  }
+
+  @Test
   void aNewPasswordPermanenceOrTargetIsWritten() {
     CognitoUser user = user(true);
     user.setStatus(sync.sync(user, secret("password", "Passw0rd!")).status());
