@@ -21,17 +21,36 @@ final class TolerantRead {
 
   private TolerantRead() {}
 
-  /** A spec that cannot be read becomes one that says why: reported, and no call is made. */
-  static final class SpecReader extends JsonDeserializer<CognitoUserSpec> {
+  /** Reads a {@code T}; what cannot be read as one becomes {@link #unreadable}. */
+  private abstract static class Reader<T> extends JsonDeserializer<T> {
+    private final Class<T> type;
+
+    Reader(Class<T> type) {
+      this.type = type;
+    }
+
+    abstract T unreadable(JsonMappingException why);
+
     @Override
-    public CognitoUserSpec deserialize(JsonParser parser, DeserializationContext context)
-        throws IOException {
+    public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
       JsonNode tree = parser.readValueAsTree();
       try {
-        return context.readTreeAsValue(tree, CognitoUserSpec.class);
+        return context.readTreeAsValue(tree, type);
       } catch (JsonMappingException e) {
-        return CognitoUserSpec.unreadable(describe("spec", e));
+        return unreadable(e);
       }
+    }
+  }
+
+  /** A spec that cannot be read becomes one that says why: reported, and no call is made. */
+  static final class SpecReader extends Reader<CognitoUserSpec> {
+    SpecReader() {
+      super(CognitoUserSpec.class);
+    }
+
+    @Override
+    CognitoUserSpec unreadable(JsonMappingException why) {
+      return CognitoUserSpec.unreadable(describe("spec", why));
     }
   }
 
@@ -39,18 +58,16 @@ final class TolerantRead {
    * A status that cannot be read is taken as absent: the operator then has no record that it can
    * verify, and acts as it does for a status that was lost.
    */
-  static final class StatusReader extends JsonDeserializer<CognitoUserStatus> {
+  static final class StatusReader extends Reader<CognitoUserStatus> {
+    StatusReader() {
+      super(CognitoUserStatus.class);
+    }
+
     @Override
-    public CognitoUserStatus deserialize(JsonParser parser, DeserializationContext context)
-        throws IOException {
-      JsonNode tree = parser.readValueAsTree();
-      try {
-        return context.readTreeAsValue(tree, CognitoUserStatus.class);
-      } catch (JsonMappingException e) {
-        log.warn(
-            "a CognitoUser's status could not be read and is ignored: {}", describe("status", e));
-        return null;
-      }
+    CognitoUserStatus unreadable(JsonMappingException why) {
+      log.warn(
+          "a CognitoUser's status could not be read and is ignored: {}", describe("status", why));
+      return null;
     }
   }
 
