@@ -118,11 +118,18 @@ public final class CognitoUserOperator implements AutoCloseable {
     new ProcessorMetrics().bindTo(meters);
     new UptimeMetrics().bindTo(meters);
 
-    var fingerprinter =
-        new PasswordFingerprinter(
-            new FingerprintKeyStore(
-                    client, operatorNamespace, config.fingerprintKeySecret(), new SecureRandom())
-                .loadOrCreate());
+    var keyStore =
+        new FingerprintKeyStore(
+            client, operatorNamespace, config.fingerprintKeySecret(), new SecureRandom());
+    var fingerprinter = new PasswordFingerprinter(keyStore.loadOrCreate());
+    Runnable keyAgreement =
+        () -> {
+          try {
+            keyStore.keepInAgreement(fingerprinter);
+          } catch (RuntimeException e) {
+            log.warn("could not check the fingerprint key Secret: {}", e.getMessage());
+          }
+        };
     var gateway = new SdkCognitoGateway(cognitoClients, config.cognitoRates(), meters);
     var reconciler =
         CognitoUserReconciler.create(
@@ -147,7 +154,7 @@ public final class CognitoUserOperator implements AutoCloseable {
                         .withIdentity(instance)
                         // JOSDK would exit on a deliberate stop too; only a lost Lease should
                         .withExitOnStopLeading(false)
-                        .withLeaderCallbacks(leaderCallbacks(instance, closing))
+                        .withLeaderCallbacks(leaderCallbacks(instance, closing, keyAgreement))
                         .build());
               }
             });
@@ -161,6 +168,7 @@ public final class CognitoUserOperator implements AutoCloseable {
           }
         });
     OperatorHealth health = new OperatorHealth(operator, closing);
+    health.every(KEY_CHECK_INTERVAL, keyAgreement);
     HealthAndMetricsServer http = HealthAndMetricsServer.start(config.httpPort(), meters, health);
     operator.start();
     health.watch(onUnexpectedStop);
@@ -172,6 +180,9 @@ public final class CognitoUserOperator implements AutoCloseable {
         http.port());
     return new CognitoUserOperator(operator, http, cognitoClients, closing, health);
   }
+
+  /** How often every replica checks that it holds the key the Secret holds. */
+  private static final java.time.Duration KEY_CHECK_INTERVAL = java.time.Duration.ofSeconds(30);
 
   public int httpPort() {
     return http.port();
@@ -186,9 +197,14 @@ public final class CognitoUserOperator implements AutoCloseable {
    * A replica that loses the Lease without being stopped exits, so that Kubernetes restarts it as a
    * follower: it must not go on writing to Cognito beside the new leader.
    */
-  private static LeaderCallbacks leaderCallbacks(String instance, AtomicBoolean closing) {
+  private static LeaderCallbacks leaderCallbacks(
+      String instance, AtomicBoolean closing, Runnable keyAgreement) {
     return new LeaderCallbacks(
-        () -> log.info("{} leads: it reconciles CognitoUsers", instance),
+        () -> {
+          log.info("{} leads: it reconciles CognitoUsers", instance);
+          // a new leader writes with the key the Secret holds now, not the one it started with
+          keyAgreement.run();
+        },
         () -> {
           if (!closing.get()) {
             log.error(

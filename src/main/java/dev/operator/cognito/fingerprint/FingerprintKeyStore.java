@@ -40,18 +40,7 @@ public final class FingerprintKeyStore {
     }
     FingerprintKey created = FingerprintKey.random(random);
     try {
-      secrets()
-          .create(
-              new SecretBuilder()
-                  .withNewMetadata()
-                  .withName(secretName)
-                  .withNamespace(namespace)
-                  .addToLabels("app.kubernetes.io/name", "cognito-user-operator")
-                  .addToLabels("app.kubernetes.io/component", "fingerprint-key")
-                  .endMetadata()
-                  .withType("Opaque")
-                  .withData(Map.of(DATA_KEY, Base64.getEncoder().encodeToString(created.encoded())))
-                  .build());
+      create(created);
       log.info("Created fingerprint key {} in Secret {}/{}", created.id(), namespace, secretName);
       return created;
     } catch (KubernetesClientException e) {
@@ -63,18 +52,77 @@ public final class FingerprintKeyStore {
     }
   }
 
+  /**
+   * Keeps every replica on the key the Secret holds. A deleted Secret is made again with the key in
+   * use, so that nothing is written again; a Secret that holds another key (replaced by hand, or
+   * made by a replica that started while it was missing) wins, and the fingerprints made with the
+   * old key cost one write per permanent password, once.
+   */
+  public void keepInAgreement(PasswordFingerprinter fingerprinter) {
+    FingerprintKey inUse = fingerprinter.key();
+    Secret existing = secrets().get();
+    if (existing == null) {
+      try {
+        create(inUse);
+        log.warn(
+            "The fingerprint key Secret {}/{} was gone; made it again with the key in use ({})",
+            namespace,
+            secretName,
+            inUse.id());
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+          throw e;
+        }
+        existing = secrets().get();
+      }
+    }
+    FingerprintKey shared = keyFrom(existing, false);
+    if (!shared.id().equals(inUse.id())) {
+      log.warn(
+          "The fingerprint key in Secret {}/{} is now {} (was {}): every replica uses it; each"
+              + " permanent password recorded under the old key is set once more",
+          namespace,
+          secretName,
+          shared.id(),
+          inUse.id());
+      fingerprinter.use(shared);
+    }
+  }
+
+  private void create(FingerprintKey key) {
+    secrets()
+        .create(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(secretName)
+                .withNamespace(namespace)
+                .addToLabels("app.kubernetes.io/name", "cognito-user-operator")
+                .addToLabels("app.kubernetes.io/component", "fingerprint-key")
+                .endMetadata()
+                .withType("Opaque")
+                .withData(Map.of(DATA_KEY, Base64.getEncoder().encodeToString(key.encoded())))
+                .build());
+  }
+
   private io.fabric8.kubernetes.client.dsl.Resource<Secret> secrets() {
     return client.secrets().inNamespace(namespace).withName(secretName);
   }
 
   private FingerprintKey keyFrom(Secret secret) {
+    return keyFrom(secret, true);
+  }
+
+  private FingerprintKey keyFrom(Secret secret, boolean announce) {
     String encoded = secret.getData() == null ? null : secret.getData().get(DATA_KEY);
     if (encoded == null) {
       throw new IllegalStateException(
           "Secret " + namespace + "/" + secretName + " has no key '" + DATA_KEY + "'");
     }
     FingerprintKey key = new FingerprintKey(Base64.getDecoder().decode(encoded));
-    log.info("Using fingerprint key {} from Secret {}/{}", key.id(), namespace, secretName);
+    if (announce) {
+      log.info("Using fingerprint key {} from Secret {}/{}", key.id(), namespace, secretName);
+    }
     return key;
   }
 }

@@ -19,12 +19,23 @@ public final class PasswordFingerprinter {
   private static final String VERSION = "v1";
   private static final String ALGORITHM = "HmacSHA256";
 
-  private final FingerprintKey key;
-  private final SecretKeySpec macKey;
+  /** The key and its MAC key, swapped together when the shared key changes. */
+  private record Current(FingerprintKey key, SecretKeySpec macKey) {}
+
+  private volatile Current current;
 
   public PasswordFingerprinter(FingerprintKey key) {
-    this.key = key;
-    this.macKey = new SecretKeySpec(key.encoded(), ALGORITHM);
+    use(key);
+  }
+
+  /** From now on, fingerprints are made with {@code key} (the one all replicas share). */
+  public void use(FingerprintKey key) {
+    this.current = new Current(key, new SecretKeySpec(key.encoded(), ALGORITHM));
+  }
+
+  /** The key fingerprints are made with now. */
+  public FingerprintKey key() {
+    return current.key();
   }
 
   /** What a fingerprint is of; every field takes part. */
@@ -46,13 +57,14 @@ public final class PasswordFingerprinter {
 
   public String fingerprint(Subject subject) {
     byte[] message = encode(subject);
+    Current now = current;
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(macKey);
+      mac.init(now.macKey());
       byte[] digest = mac.doFinal(message);
       return VERSION
           + ":"
-          + key.id()
+          + now.key().id()
           + ":"
           + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     } catch (GeneralSecurityException e) {
@@ -62,7 +74,7 @@ public final class PasswordFingerprinter {
 
   /** True when the fingerprint was made with another key, so it can no longer be compared. */
   public boolean madeWithOtherKey(String fingerprint) {
-    return fingerprint != null && !fingerprint.startsWith(VERSION + ":" + key.id() + ":");
+    return fingerprint != null && !fingerprint.startsWith(VERSION + ":" + current.key().id() + ":");
   }
 
   // Length-prefixed fields: no choice of values can make two different subjects encode alike.

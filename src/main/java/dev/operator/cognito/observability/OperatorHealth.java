@@ -53,6 +53,12 @@ public final class OperatorHealth implements AutoCloseable {
         TimeUnit.SECONDS);
   }
 
+  /** Runs {@code task} every {@code interval} on the watchdog's thread, until closed. */
+  public void every(java.time.Duration interval, Runnable task) {
+    watchdog.scheduleWithFixedDelay(
+        task, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   /** For /healthz: false once the framework stopped on its own. */
   public boolean isAlive() {
     return closing.get() || !started.get() || operator.getRuntimeInfo().isStarted();
