@@ -22,16 +22,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A soak, bounded in size and time: 150 CognitoUsers whose Secrets are rotated at random, several
- * times each, while the operator is restarted twice and one leader hands over to another. At the
- * end every user's latest password is the one Cognito accepts, and the AdminSetUserPassword calls
- * are at most the real changes plus the documented window (a pass in flight when a replica stops
- * may write once more); coalescing is allowed, duplicates are not.
+ * A soak, bounded in size and time: 150 CognitoUsers (or {@code -Dsoak.users}) whose Secrets are
+ * rotated at random over four rounds (or {@code -Dsoak.rounds}), while the operator is restarted
+ * twice and one leader hands over to another. At the end every user's latest password is the one
+ * Cognito accepts, and the AdminSetUserPassword calls are at most the real changes plus the
+ * documented window (a pass in flight when a replica stops may write once more); coalescing is
+ * allowed, duplicates are not.
  */
 class SoakIT {
 
-  private static final int USERS = 150;
-  private static final int ROUNDS = 4;
+  /** Larger soaks: mvn -B verify -Dit.test=SoakIT -Dsoak.users=1000 -Dsoak.rounds=12 */
+  private static final int USERS = Integer.getInteger("soak.users", 150);
+
+  private static final int ROUNDS = Math.max(4, Integer.getInteger("soak.rounds", 4));
 
   /** Passes in flight when a replica stops: at most one per reconcile thread. */
   private static final int WINDOW_PER_STOP = 10;
@@ -99,7 +102,7 @@ class SoakIT {
 
     Map<String, String> pending = new ConcurrentHashMap<>(latest);
     Awaitility.await()
-        .atMost(Duration.ofMinutes(3))
+        .atMost(Duration.ofMinutes(3).plusSeconds(USERS / 5))
         .pollInterval(Duration.ofSeconds(1))
         .until(
             () -> {
