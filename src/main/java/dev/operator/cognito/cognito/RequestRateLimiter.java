@@ -47,9 +47,13 @@ public final class RequestRateLimiter {
     this.nextFreeSlot = nanoClock.getAsLong();
   }
 
+  /**
+   * A limiter for a quota of {@code permitsPerSecond}, with calls 3% further apart than the quota
+   * allows: the network's jitter must not fit one call too many into a second as Cognito counts it.
+   */
   public static RequestRateLimiter perSecond(double permitsPerSecond) {
     return new RequestRateLimiter(
-        permitsPerSecond, System::nanoTime, nanos -> TimeUnit.NANOSECONDS.sleep(nanos));
+        permitsPerSecond / 1.03, System::nanoTime, nanos -> TimeUnit.NANOSECONDS.sleep(nanos));
   }
 
   /** Cognito throttled a call made in this rate: slow down. */
