@@ -96,7 +96,9 @@ class ThrottlingStormIT {
         USERS, median.toMillis(), last.toMillis(), calls);
     assertThat(last)
         .as("the last user, against the median (the queue alone gives twice)")
-        .isLessThanOrEqualTo(median.multipliedBy(3));
+        // measured 2.6 to 2.7; a user's own doubling backoff once left one at 4 minutes, the rest
+        // at 1
+        .isLessThanOrEqualTo(median.multipliedBy(7).dividedBy(2));
     assertThat(calls)
         .as("calls for %d users with every other call throttled", USERS)
         .isLessThanOrEqualTo(USERS * 5 / 2);
