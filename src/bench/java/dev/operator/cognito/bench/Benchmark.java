@@ -3,6 +3,7 @@ package dev.operator.cognito.bench;
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.CognitoUserSpec;
 import dev.operator.cognito.api.PasswordSecretRef;
+import dev.operator.cognito.support.KubernetesTestCluster;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -64,7 +65,7 @@ public final class Benchmark {
   private void run() throws Exception {
     results.put("users", users);
     try (CognitoStandIn cognito = new CognitoStandIn();
-        BenchCluster cluster = new BenchCluster();
+        KubernetesTestCluster cluster = new KubernetesTestCluster(false);
         Baseline baseline = new Baseline(cognito.endpoint(), CONCURRENCY)) {
       KubernetesClient client = cluster.client();
       for (String ns : List.of(NS, "cognito-user-operator")) {
@@ -89,7 +90,7 @@ public final class Benchmark {
 
       Map<String, String> fast =
           Map.of("COGNITO_WRITES_PER_SECOND", "100000", "COGNITO_READS_PER_SECOND", "100000");
-      OperatorRun operator = OperatorRun.start(cluster.url(), cognito.endpoint(), fast);
+      OperatorRun operator = OperatorRun.start(cluster.client().getConfiguration().getMasterUrl(), cognito.endpoint(), fast);
       results.put("startup_to_ready_s", round(operator.awaitReady(Duration.ofMinutes(2))));
 
       create(client, cognito, names);
@@ -178,7 +179,7 @@ public final class Benchmark {
 
   /** A restart with nothing changed: every user is read again, and nothing is written. */
   private OperatorRun noop(
-      BenchCluster cluster, CognitoStandIn cognito, OperatorRun operator, Map<String, String> env)
+      KubernetesTestCluster cluster, CognitoStandIn cognito, OperatorRun operator, Map<String, String> env)
       throws Exception {
     progress("no-op: a restart with nothing changed");
     // the last rotation's status patch lands first: a stop before it is the documented window
@@ -186,7 +187,7 @@ public final class Benchmark {
     long writes = cognito.calls("AdminSetUserPassword");
     long reads = cognito.calls("AdminGetUser");
     operator.close();
-    OperatorRun restarted = OperatorRun.start(cluster.url(), cognito.endpoint(), env);
+    OperatorRun restarted = OperatorRun.start(cluster.client().getConfiguration().getMasterUrl(), cognito.endpoint(), env);
     results.put("startup_to_ready_s", round(restarted.awaitReady(Duration.ofMinutes(5))));
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
     while (cognito.calls("AdminGetUser") < reads + users && System.nanoTime() < deadline) {
@@ -199,14 +200,14 @@ public final class Benchmark {
 
   /** With the write limit at R, rotate 10 x R users: the rate achieved, and the busiest second. */
   private OperatorRun rate(
-      BenchCluster cluster, CognitoStandIn cognito, OperatorRun operator, List<String> names)
+      KubernetesTestCluster cluster, CognitoStandIn cognito, OperatorRun operator, List<String> names)
       throws Exception {
     int limit = Math.max(10, users / 10);
     progress("rate: rotate %d users with COGNITO_WRITES_PER_SECOND=%d", limit * 10, limit);
     operator.close();
     OperatorRun limited =
         OperatorRun.start(
-            cluster.url(),
+            cluster.client().getConfiguration().getMasterUrl(),
             cognito.endpoint(),
             Map.of(
                 "COGNITO_WRITES_PER_SECOND", Integer.toString(limit),

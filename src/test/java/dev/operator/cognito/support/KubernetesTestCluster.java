@@ -38,16 +38,26 @@ public final class KubernetesTestCluster implements AutoCloseable {
   private final List<KubernetesRequest> operatorRequests = new CopyOnWriteArrayList<>();
 
   public KubernetesTestCluster() {
+    this(true);
+  }
+
+  /**
+   * {@code recordRequests}: whether to keep every request of the operator, for the RBAC check; the
+   * benchmark, which sends hundreds of thousands, does not.
+   */
+  public KubernetesTestCluster(boolean recordRequests) {
     dispatcher = new KubectlCompatibleDispatcher(Clock.systemUTC());
     server =
         new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
-    dispatcher.observe(
-        request -> {
-          if (!TESTS.equals(request.getHeader("User-Agent"))) {
-            operatorRequests.add(new KubernetesRequest(request.getMethod(), request.getPath()));
-          }
-        });
+    if (recordRequests) {
+      dispatcher.observe(
+          request -> {
+            if (!TESTS.equals(request.getHeader("User-Agent"))) {
+              operatorRequests.add(new KubernetesRequest(request.getMethod(), request.getPath()));
+            }
+          });
+    }
     server.init();
     client = server.createClient(b -> b.editOrNewConfig().withUserAgent(TESTS).endConfig());
     for (Path file : List.of(CRD_FILE, GRANT_CRD_FILE)) {
