@@ -29,11 +29,6 @@ public record ObservedUser(
     attributes = Map.copyOf(attributes);
   }
 
-  /** A user with only a status and a username, as tests and stand-ins make them. */
-  public static ObservedUser of(String status, String username) {
-    return new ObservedUser(status, username, Map.of(), true, Optional.empty(), Optional.empty());
-  }
-
   public boolean isFederated() {
     return FEDERATED.equals(status);
   }

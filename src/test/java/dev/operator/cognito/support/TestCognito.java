@@ -112,10 +112,6 @@ public final class TestCognito implements AutoCloseable {
     client.createGroup(b -> b.userPoolId(pool.id()).groupName(group));
   }
 
-  public void addToGroup(Pool pool, String username, String group) {
-    client.adminAddUserToGroup(b -> b.userPoolId(pool.id()).username(username).groupName(group));
-  }
-
   public java.util.Set<String> groups(Pool pool, String username) {
     return client
         .adminListGroupsForUser(b -> b.userPoolId(pool.id()).username(username))
