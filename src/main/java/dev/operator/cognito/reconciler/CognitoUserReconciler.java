@@ -123,6 +123,8 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
     context.getPrimaryCache().addIndexer(SecretIndex.NAME, SecretIndex::keysOf);
     metrics.countFrom(() -> context.getPrimaryCache().list());
     claims.readFrom(context.getPrimaryCache());
+    secretStore.keepOnly(
+        secret -> !SecretIndex.usersOf(secret, context.getPrimaryCache()).isEmpty());
     var secretsBuilder =
         InformerEventSourceConfiguration.from(Secret.class, CognitoUser.class)
             .withName("password-secrets")
@@ -190,14 +192,30 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
     return List.of(new InformerEventSource<>(secrets, context), grants, namespaces, ownersGone);
   }
 
-  /** The referenced Secret itself, read now: the informer's copy holds no data. */
-  private java.util.Optional<Secret> withData(Secret cached) {
-    return java.util.Optional.ofNullable(
-        client
-            .secrets()
-            .inNamespace(cached.getMetadata().getNamespace())
-            .withName(cached.getMetadata().getName())
-            .get());
+  /**
+   * The referenced Secret itself, read now. The informer's copy holds no data, and a Secret that
+   * became referenced after its last event is not in the informer's cache at all, so the cache
+   * cannot tell that a Secret is missing: only the API server can.
+   */
+  private Optional<Secret> referencedSecret(CognitoUser user) {
+    return SecretIndex.secretOf(user).stream()
+        .findFirst()
+        .flatMap(
+            id -> {
+              var secrets = client.secrets().inNamespace(id.getNamespace().orElseThrow());
+              if (secretLabelSelector.isEmpty()) {
+                return Optional.ofNullable(secrets.withName(id.getName()).get());
+              }
+              // a Secret outside SECRET_LABEL_SELECTOR is not the operator's to read: the API
+              // server applies the selector, with its own rules
+              return secrets
+                  .withLabelSelector(secretLabelSelector.get())
+                  .withField("metadata.name", id.getName())
+                  .list()
+                  .getItems()
+                  .stream()
+                  .findFirst();
+            });
   }
 
   @Override
@@ -273,8 +291,7 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
   private UpdateControl<CognitoUser> pass(CognitoUser user, Context<CognitoUser> context) {
     ResourceID id = ResourceID.fromResource(user);
     Optional<Instant> secretChangeSeen = secretChanges.pendingFor(id);
-    SyncResult result =
-        sync.sync(user, context.getSecondaryResource(Secret.class).flatMap(this::withData));
+    SyncResult result = sync.sync(user, referencedSecret(user));
     result.events().forEach(event -> events.record(user, event));
     if (result.status().condition("Ready").filter(c -> "True".equals(c.getStatus())).isPresent()) {
       events.recovered(user);

@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -23,8 +24,10 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code data} nor the copy in kubectl's last-applied-configuration annotation. What it keeps of
  * the data is a MAC under a key that lives only in this process, enough to tell whether the data
  * changed; the referenced Secret itself is read from the API server when a CognitoUser is
- * reconciled. One tenant's many large Secrets then cost little memory, and a heap dump holds no
- * tenant's secrets.
+ * reconciled. It keeps only the Secrets some CognitoUser references: every other Secret passes
+ * through (its event still reaches the mapper, which finds no user) and costs no memory, so one
+ * tenant's 20,000 unrelated Secrets do not grow the heap, and a heap dump holds no tenant's
+ * secrets.
  */
 final class SecretsWithoutData implements ItemStore<Secret> {
 
@@ -33,6 +36,8 @@ final class SecretsWithoutData implements ItemStore<Secret> {
 
   private final BasicItemStore<Secret> store = new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
   private final SecretKeySpec key;
+  // until the CognitoUsers are known every Secret is kept; see keepOnly
+  private volatile Predicate<Secret> referenced = secret -> true;
 
   SecretsWithoutData() {
     byte[] random = new byte[32];
@@ -49,8 +54,21 @@ final class SecretsWithoutData implements ItemStore<Secret> {
     return !mac(updated).equals(before);
   }
 
+  /**
+   * From now on, keeps only the Secrets that {@code referenced} accepts. A Secret that is not kept
+   * is not in the informer's cache, so the reconciler reads a Secret from the API server whether or
+   * not the cache has it; once a CognitoUser references it, its next event keeps it.
+   */
+  void keepOnly(Predicate<Secret> referenced) {
+    this.referenced = referenced;
+  }
+
   @Override
   public Secret put(String k, Secret secret) {
+    if (!referenced.test(secret)) {
+      // what was kept goes, so the cache's indexes forget it along with the store
+      return store.remove(k);
+    }
     return store.put(k, withoutData(secret));
   }
 
@@ -104,9 +122,25 @@ final class SecretsWithoutData implements ItemStore<Secret> {
     return store.getKey(secret);
   }
 
+  /**
+   * A Secret that was never kept is returned as a name-only stand-in: the informer's cache puts
+   * every key it is given into its namespace index and removes it only when the store returns what
+   * it removed, so answering null for a Secret let through would leak its key there forever.
+   */
   @Override
   public Secret remove(String k) {
-    return store.remove(k);
+    Secret removed = store.remove(k);
+    return removed != null ? removed : nameOnly(k);
+  }
+
+  private static Secret nameOnly(String k) {
+    int slash = k.indexOf('/');
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withNamespace(slash < 0 ? null : k.substring(0, slash))
+        .withName(k.substring(slash + 1))
+        .endMetadata()
+        .build();
   }
 
   @Override

@@ -6,15 +6,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.crud.CrudDispatcher;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.lang.reflect.Field;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReadWriteLock;
 
 /**
  * Fabric8's in-memory API server (CRUD mode), taught what kubectl expects of a real one: discovery
@@ -32,8 +36,61 @@ public final class KubectlCompatibleDispatcher extends KubernetesCrudDispatcher 
   private final TableView tables;
   private volatile java.util.function.Consumer<RecordedRequest> observer = r -> {};
 
+  private final ObjectsByName objects = new ObjectsByName();
+  private final Map<AttributeSet, String> synchronizedObjects;
+  private final ReadWriteLock storeLock;
+
   public KubectlCompatibleDispatcher(java.time.Clock clock) {
     tables = new TableView(json, clock);
+    synchronizedObjects = java.util.Collections.synchronizedMap(objects);
+    storeLock = indexedStore(synchronizedObjects);
+  }
+
+  /**
+   * Puts {@link ObjectsByName} in place of the dispatcher's own map, which Fabric8 gives no way to
+   * choose, and returns the lock its handlers hold, so that a lookup here sees no half-done
+   * replacement (a replacement removes the old entry, then puts the new one).
+   */
+  private ReadWriteLock indexedStore(Map<AttributeSet, String> store) {
+    try {
+      Field map = CrudDispatcher.class.getDeclaredField("map");
+      map.setAccessible(true);
+      map.set(this, store);
+      Field lock = KubernetesCrudDispatcher.class.getDeclaredField("lock");
+      lock.setAccessible(true);
+      return (ReadWriteLock) lock.get(this);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(
+          "this Fabric8 mock server is not the one this was built on", e);
+    }
+  }
+
+  /** One object, found through the index instead of by testing every stored one. */
+  @Override
+  public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
+    if (!ObjectsByName.namesOne(query)) {
+      return super.findResource(query);
+    }
+    synchronized (synchronizedObjects) {
+      return objects.find(query).orElse(null);
+    }
+  }
+
+  @Override
+  public MockResponse handleGet(String path) {
+    AttributeSet query = getKey(path);
+    if (!ObjectsByName.namesOne(query)) {
+      return super.handleGet(path);
+    }
+    storeLock.readLock().lock();
+    try {
+      Map.Entry<AttributeSet, String> found = findResource(query);
+      return found == null
+          ? new MockResponse().setResponseCode(404)
+          : new MockResponse().setResponseCode(200).setBody(found.getValue());
+    } finally {
+      storeLock.readLock().unlock();
+    }
   }
 
   private volatile java.util.function.Function<RecordedRequest, Optional<MockResponse>> faults =
@@ -109,7 +166,9 @@ public final class KubectlCompatibleDispatcher extends KubernetesCrudDispatcher 
         || !method.equals("GET")
         || api.isEmpty()
         || "true".equals(query.get("watch"))
-        || response.code() != 200) {
+        || response.code() != 200
+        || (!api.get().isCollection() && !TableView.wanted(request.getHeader("Accept")))) {
+      // one object, as stored: nothing to change in it, so no need to parse it again
       return withJsonType(response);
     }
     return answerGet(request, response, api.get(), query);

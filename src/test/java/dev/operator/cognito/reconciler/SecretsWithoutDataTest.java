@@ -51,6 +51,34 @@ class SecretsWithoutDataTest {
             other.get("ns/a").getMetadata().getAnnotations().get(SecretsWithoutData.DATA_MAC));
   }
 
+  @Test
+  void onlyReferencedSecretsAreKeptAndAStoppedReferenceLetsTheSecretGo() {
+    store.put("team-a/pw", secret(Map.of("password", "c2VjcmV0"), Map.of()));
+    store.keepOnly(secret -> "wanted".equals(secret.getMetadata().getLabels().get("ref")));
+
+    // the cache must learn what it held, so that its indexes forget it too
+    assertThat(store.put("team-a/pw", secret(Map.of("password", "bmV3"), Map.of()))).isNotNull();
+    assertThat(store.get("team-a/pw")).isNull();
+    assertThat(store.put("team-a/pw", secret(Map.of("password", "bmV3"), Map.of()))).isNull();
+    assertThat(store.size()).isZero();
+
+    store.put("team-a/pw", secret(Map.of("password", "bmV3"), Map.of("ref", "wanted")));
+    assertThat(store.get("team-a/pw")).isNotNull();
+    assertThat(store.size()).isOne();
+  }
+
+  @Test
+  void removingASecretThatWasLetThroughNamesItSoTheCacheIndexForgetsItsKey() {
+    store.keepOnly(secret -> false);
+    store.put("team-a/pw", secret(Map.of("password", "c2VjcmV0"), Map.of()));
+
+    Secret removed = store.remove("team-a/pw");
+
+    assertThat(removed.getMetadata().getNamespace()).isEqualTo("team-a");
+    assertThat(removed.getMetadata().getName()).isEqualTo("pw");
+    assertThat(removed.getData()).isNullOrEmpty();
+  }
+
   private static Secret secret(Map<String, String> data, Map<String, String> labels) {
     return new SecretBuilder()
         .withNewMetadata()
