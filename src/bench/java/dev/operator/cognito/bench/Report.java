@@ -27,11 +27,15 @@ final class Report {
 
   private Report() {}
 
+  static void print(Map<String, Object> results) {
+    results.forEach((k, v) -> System.out.printf("  %-42s %s%n", k, v));
+  }
+
   static void write(Map<String, Object> results, List<Double> latenciesMs) throws IOException {
     Files.createDirectories(RESULTS.getParent());
     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(RESULTS.toFile(), results);
     System.out.println("bench: results in " + RESULTS);
-    results.forEach((k, v) -> System.out.printf("  %-42s %s%n", k, v));
+    print(results);
     appendRow(results);
     Files.createDirectories(FIGURES);
     latencyFigure(latenciesMs, (int) results.get("users"));
