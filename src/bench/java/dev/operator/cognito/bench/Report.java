@@ -56,8 +56,18 @@ final class Report {
                 LocalDate.now().toString(),
                 machine,
                 str(r, "users"),
-                str(r, "create_converge_s") + " (" + str(r, "create_ratio") + "x)",
-                str(r, "rotate_converge_s") + " (" + str(r, "rotate_ratio") + "x)",
+                str(r, "create_converge_s")
+                    + " ("
+                    + str(r, "create_ratio")
+                    + "x; accepted "
+                    + str(r, "create_api_server_accepted_s")
+                    + ")",
+                str(r, "rotate_converge_s")
+                    + " ("
+                    + str(r, "rotate_ratio")
+                    + "x; accepted "
+                    + str(r, "rotate_api_server_accepted_s")
+                    + ")",
                 str(r, "rotation_latency_ms_p50") + " / " + str(r, "rotation_latency_ms_p99"),
                 str(r, "noop_resync_writes"),
                 str(r, "rate_achieved_rps")
