@@ -10,8 +10,9 @@ import java.util.function.LongSupplier;
  *
  * <p>The rate adapts, as the AWS SDKs' adaptive retry mode does: Cognito's throttling is
  * account-wide, so a throttled call lowers the shared rate (to 70%, down to a twentieth of the
- * configured one) and each call that succeeds raises it again (by 5% of the configured rate, up to
- * it). Throttling thus slows every caller a little rather than one caller a lot.
+ * configured one; once for each time the rate was too high, not once per throttled call) and each
+ * call that succeeds raises it again (by 5% of the configured rate, up to it). Throttling thus
+ * slows every caller a little rather than one caller a lot.
  */
 public final class RequestRateLimiter {
 
@@ -56,9 +57,28 @@ public final class RequestRateLimiter {
         permitsPerSecond / 1.03, System::nanoTime, nanos -> TimeUnit.NANOSECONDS.sleep(nanos));
   }
 
-  /** Cognito throttled a call made in this rate: slow down. */
-  public synchronized void throttled() {
+  /** When the rate was last lowered. */
+  private long lastSlowDown = Long.MIN_VALUE;
+
+  /**
+   * Cognito throttled a call made in this rate, sent at {@code sentAtNanos} (on this limiter's
+   * clock): slow down, once for each time the rate was too high. A call sent before the last slow
+   * down was sent at the rate that slow down already answered, so its throttling lowers the rate no
+   * further. Otherwise one second at twice a budget, answered by several throttled calls in flight,
+   * would cut the rate to a fraction of the budget rather than to below it (the AWS SDKs' adaptive
+   * mode likewise lowers the rate from the rate measured, not once per throttled call).
+   */
+  public synchronized void throttled(long sentAtNanos) {
+    if (sentAtNanos < lastSlowDown) {
+      return;
+    }
     intervalNanos = Math.min(slowestIntervalNanos, Math.round(intervalNanos / 0.7));
+    lastSlowDown = nanoClock.getAsLong();
+  }
+
+  /** The time on this limiter's clock, to tell {@link #throttled} when a call was sent. */
+  public long now() {
+    return nanoClock.getAsLong();
   }
 
   /** A call made in this rate went through: speed up again, towards the configured rate. */

@@ -323,6 +323,7 @@ public final class SdkCognitoGateway implements CognitoGateway {
     for (int attempt = 1; ; attempt++) {
       Timer.Sample sample = Timer.start(meters);
       String outcome = "success";
+      long sentAt = limiter.now();
       try {
         T result = request.get();
         limiter.succeeded();
@@ -335,7 +336,7 @@ public final class SdkCognitoGateway implements CognitoGateway {
         if (failure.fault() != CognitoFault.THROTTLED) {
           throw failure;
         }
-        limiter.throttled();
+        limiter.throttled(sentAt);
         // tried again at once, in the next slot of the slowed rate: a throttled caller keeps
         // its place rather than going to the back of the line behind every deferred one
         if (attempt >= THROTTLED_ATTEMPTS || !nextSlotSoon(limiter, share)) {

@@ -85,10 +85,10 @@ class RequestRateLimiterTest {
   void throttlingLowersTheSharedRateAndSuccessesRaiseItBack() {
     RequestRateLimiter limiter = new RequestRateLimiter(10, () -> 0L, nanos -> {});
 
-    limiter.throttled();
+    limiter.throttled(0L);
     assertThat(limiter.currentRate()).isCloseTo(7.0, org.assertj.core.data.Offset.offset(0.01));
     for (int i = 0; i < 100; i++) {
-      limiter.throttled();
+      limiter.throttled(0L); // each sent after the slow down before it, on this frozen clock
     }
     assertThat(limiter.currentRate())
         .as("never below a twentieth")
@@ -99,5 +99,25 @@ class RequestRateLimiterTest {
     assertThat(limiter.currentRate())
         .as("back to, and not past, the configured rate")
         .isCloseTo(10.0, org.assertj.core.data.Offset.offset(0.01));
+  }
+
+  @Test
+  void callsSentBeforeASlowDownDoNotLowerTheRateAgain() {
+    RequestRateLimiter limiter = limiter(10);
+    long sent = now.get();
+    now.addAndGet(50_000_000L);
+
+    // five calls sent in the same moment come back throttled, one after another
+    for (int i = 0; i < 5; i++) {
+      limiter.throttled(sent);
+      now.addAndGet(1_000_000L);
+    }
+    assertThat(limiter.currentRate())
+        .as("one slow down for one moment of too many calls")
+        .isCloseTo(7.0, org.assertj.core.data.Offset.offset(0.01));
+
+    // a call sent after that slow down, and still throttled: the slower rate is still too high
+    limiter.throttled(limiter.now());
+    assertThat(limiter.currentRate()).isCloseTo(4.9, org.assertj.core.data.Offset.offset(0.01));
   }
 }

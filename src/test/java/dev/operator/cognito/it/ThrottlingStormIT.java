@@ -2,16 +2,14 @@ package dev.operator.cognito.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.operator.cognito.api.CognitoUser;
+import dev.operator.cognito.support.Convergence;
 import dev.operator.cognito.support.OperatorHarness;
 import dev.operator.cognito.support.TestCognito.Pool;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,9 +17,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Throttling is shared, not personal: with every other write throttled, no user is left far behind
  * the others and the number of calls stays bounded. The users all arrive at once, so the rate limit
- * alone serves them in turn and the last comes at about twice the median (that much is the queue,
- * not throttling); what throttling must not add is a tail, as a user's own doubling backoff did
- * (once 29 of 30 users in a minute, the last after four).
+ * alone serves them in turn and the last comes at 20/11 of the median (that much is the queue, not
+ * throttling); what throttling must not add is a tail, as a user's own doubling backoff did (once
+ * 29 of 30 users in a minute, the last after four). Here every other call is throttled however
+ * slowly the operator calls, so the shared rate keeps coming down and the later users are served
+ * more slowly than the first: measured 2.6 to 2.7. {@code ThrottlingQuotaIT} has the storm as
+ * Cognito makes it, a quota below the operator's limit.
  */
 class ThrottlingStormIT {
 
@@ -55,36 +56,10 @@ class ThrottlingStormIT {
       users.add(harness.manage(ns, "s" + i, pool, true));
     }
 
-    Map<String, Duration> converged = new HashMap<>();
-    Awaitility.await()
-        .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              for (CognitoUser u :
-                  harness
-                      .kubernetes()
-                      .resources(CognitoUser.class)
-                      .inNamespace(ns)
-                      .list()
-                      .getItems()) {
-                boolean set =
-                    u.getStatus() != null
-                        && u.getStatus().getConditions().stream()
-                            .anyMatch(
-                                c ->
-                                    c.getType().equals("Ready")
-                                        && c.getReason().equals("PasswordSet"));
-                if (set) {
-                  converged.putIfAbsent(
-                      u.getMetadata().getName(), Duration.between(start, Instant.now()));
-                }
-              }
-              return converged.size() == USERS;
-            });
+    List<Duration> times =
+        Convergence.untilPasswordSet(harness, ns, USERS, start, Duration.ofMinutes(3));
     storm.forEach(harness.proxy()::remove);
 
-    List<Duration> times = converged.values().stream().sorted().toList();
     Duration median = times.get(USERS / 2);
     Duration last = times.get(USERS - 1);
     int calls =

@@ -39,10 +39,13 @@ public final class CognitoProxy implements AutoCloseable {
 
   private final WireMockServer server;
   private final URI cognito;
+  private final CognitoQuota quota = new CognitoQuota(tooManyRequests().build());
 
   public CognitoProxy(URI cognito) {
     this.cognito = cognito;
-    server = new WireMockServer(options().dynamicPort().notifier(new Slf4jNotifier(false)));
+    server =
+        new WireMockServer(
+            options().dynamicPort().notifier(new Slf4jNotifier(false)).extensions(quota));
     server.start();
     server.stubFor(
         any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(cognito.toString())));
@@ -145,13 +148,7 @@ public final class CognitoProxy implements AutoCloseable {
                 .inScenario(scenario)
                 .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
                 .willSetStateTo("pass")
-                .willReturn(
-                    aResponse()
-                        .withStatus(400)
-                        .withHeader("Content-Type", "application/x-amz-json-1.1")
-                        .withHeader("x-amzn-ErrorType", "TooManyRequestsException")
-                        .withBody(
-                            "{\"__type\":\"TooManyRequestsException\",\"message\":\"Rate exceeded\"}")));
+                .willReturn(tooManyRequests()));
     StubMapping pass =
         server.stubFor(
             post(urlEqualTo("/"))
@@ -162,6 +159,29 @@ public final class CognitoProxy implements AutoCloseable {
                 .willSetStateTo(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
                 .willReturn(aResponse().proxiedFrom(cognito.toString())));
     return java.util.List.of(throttle, pass);
+  }
+
+  /**
+   * Gives an operation a quota, as Cognito does: of its calls, at most {@code perSecond} in any
+   * second reach cognito-local, and the others are throttled.
+   */
+  public StubMapping quota(String operation, int perSecond) {
+    quota.perSecond(perSecond);
+    return server.stubFor(
+        post(urlEqualTo("/"))
+            .atPriority(1)
+            .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + operation))
+            .willReturn(
+                aResponse().proxiedFrom(cognito.toString()).withTransformers(CognitoQuota.NAME)));
+  }
+
+  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder
+      tooManyRequests() {
+    return aResponse()
+        .withStatus(400)
+        .withHeader("Content-Type", "application/x-amz-json-1.1")
+        .withHeader("x-amzn-ErrorType", "TooManyRequestsException")
+        .withBody("{\"__type\":\"TooManyRequestsException\",\"message\":\"Rate exceeded\"}");
   }
 
   /** Makes every call of an operation for a user answer only after a delay. */
