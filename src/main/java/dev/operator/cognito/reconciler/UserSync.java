@@ -43,6 +43,7 @@ final class UserSync {
   private final CognitoGateway cognito;
   private final Clock clock;
   private final WrittenPasswords written = new WrittenPasswords();
+  private final LastPassStatus lastPass;
 
   UserSync(
       CognitoGateway cognito,
@@ -72,10 +73,17 @@ final class UserSync {
     this.reads = reads;
     this.backoff = backoff;
     this.clock = clock;
+    this.lastPass = new LastPassStatus(clock);
   }
 
-  SyncResult sync(CognitoUser user, Optional<Secret> secret) {
-    String key = stateKey(user);
+  SyncResult sync(CognitoUser handed, Optional<Secret> secret) {
+    String key = stateKey(handed);
+    SyncResult result = syncFrom(lastPass.current(key, handed), key, secret);
+    lastPass.record(key, handed, result.status());
+    return result;
+  }
+
+  private SyncResult syncFrom(CognitoUser user, String key, Optional<Secret> secret) {
     TargetValidator.Result checked = targets.check(user);
     if (checked.refusal().isPresent()) {
       return aggregator.refused(user, key, base(user, key), checked.refusal().get());
@@ -294,6 +302,7 @@ final class UserSync {
     reads.forget(key);
     observer.forget(key);
     written.forget(key);
+    lastPass.forget(key);
   }
 
   static String stateKey(CognitoUser user) {
