@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * builds on the remembered status instead. A different resourceVersion means the CognitoUser was
  * written since (the patch itself among others), and what it holds is current.
  *
- * <p>Entries are only needed for the moment an informer lags behind a patch, so they are dropped
- * after a while: holding a status for every user would cost memory for nothing.
+ * <p>Entries are only needed for the moment an informer lags behind a patch: only passes whose
+ * status is patched leave one, and they are dropped after a while, so idle users cost nothing.
  */
 final class LastPassStatus {
 

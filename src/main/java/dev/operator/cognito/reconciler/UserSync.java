@@ -79,7 +79,11 @@ final class UserSync {
   SyncResult sync(CognitoUser handed, Optional<Secret> secret) {
     String key = stateKey(handed);
     SyncResult result = syncFrom(lastPass.current(key, handed), key, secret);
-    lastPass.record(key, handed, result.status());
+    if (result.status().equals(handed.getStatus())) {
+      lastPass.forget(key); // no patch follows: what the pass was handed is current
+    } else {
+      lastPass.record(key, handed, result.status());
+    }
     return result;
   }
 
