@@ -16,7 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -44,6 +46,7 @@ final class UserSync {
   private final Clock clock;
   private final WrittenPasswords written = new WrittenPasswords();
   private final LastPassStatus lastPass;
+  private final PasswordStep password;
 
   UserSync(
       CognitoGateway cognito,
@@ -61,6 +64,7 @@ final class UserSync {
     this.observer = new UserObserver(cognito, reads, clock);
     this.owners = new OwnerValidator(owners);
     PasswordStep password = new PasswordStep(cognito, fingerprinter, conditions, written);
+    this.password = password;
     this.steps =
         List.of(
             new EnsureUserStep(cognito),
@@ -108,6 +112,10 @@ final class UserSync {
       return new SyncResult(user.getStatus(), List.of(), idleRecheck(user, key), Optional.empty());
     }
     requestedAt(user).ifPresent(pass.next()::setLastHandledReconcileAt);
+    Optional<ObservedUser> unchanged = onlyThePasswordChanged(user, key);
+    if (unchanged.isPresent()) {
+      return passwordOnly(pass, unchanged.get());
+    }
     try {
       pass.observed(observer.observe(key, target));
     } catch (CognitoFailure f) {
@@ -141,6 +149,71 @@ final class UserSync {
         .min(Duration::compareTo)
         .ifPresent(wait -> observer.park(key, target, pass.observed(), wait));
     return aggregator.aggregate(pass, outcomes);
+  }
+
+  /**
+   * The user as the last pass left it, when a new permanent password in the Secret is all that
+   * changed: that pass was Ready for this very spec and recorded, under the current key, the
+   * password it replaced, and no periodic read is due. Cognito is then not read first: the user,
+   * its attributes, groups and owner were in place, and a permanent write needs nothing of the
+   * user's state. A rotation costs one call instead of two of the account's quota. Should the user
+   * have gone meanwhile, the write fails, and the pass after it reads the user and creates it.
+   */
+  private Optional<ObservedUser> onlyThePasswordChanged(CognitoUser user, String key) {
+    CognitoUserStatus previous = user.getStatus();
+    if (previous == null
+        || !isReady(previous)
+        || !user.getSpec().isPermanentPassword()
+        || !Objects.equals(user.getMetadata().getGeneration(), previous.getObservedGeneration())
+        || previous.getAppliedPassword() == null
+        || previous.getAppliedPassword().getFingerprint() == null
+        || fingerprinter.madeWithOtherKey(previous.getAppliedPassword().getFingerprint())
+        || requestedAt(user)
+            .filter(r -> !r.equals(previous.getLastHandledReconcileAt()))
+            .isPresent()
+        || expired(previous)
+        || reads.isDue(key)
+        || previous.getCanonicalUsername() == null
+        || previous.getUserStatus() == null
+        || ObservedUser.FEDERATED.equals(previous.getUserStatus())
+        || previous.getEnabled() == null) {
+      return Optional.empty();
+    }
+    Map<String, String> attributes = new HashMap<>();
+    Optional.ofNullable(previous.getSub()).ifPresent(sub -> attributes.put("sub", sub));
+    return Optional.of(
+        new ObservedUser(
+            previous.getUserStatus(),
+            previous.getCanonicalUsername(),
+            attributes,
+            previous.getEnabled(),
+            instant(previous.getUserCreateDate()),
+            instant(previous.getUserLastModifiedDate())));
+  }
+
+  /** Writes the new password and nothing else; every other facet stays as the last pass left it. */
+  private SyncResult passwordOnly(PassContext pass, ObservedUser asLeft) {
+    pass.observed(Optional.of(asLeft));
+    pass.next().setCanonicalUsername(asLeft.username());
+    Optional<Refusal> refusal = owners.check(pass, asLeft.username());
+    if (refusal.isPresent()) {
+      return aggregator.refused(pass, refusal.get());
+    }
+    StepOutcome outcome = password.apply(pass);
+    if (outcome.deferred()) {
+      outcome
+          .retryAfter()
+          .ifPresent(wait -> observer.park(pass.key(), pass.target(), pass.observed(), wait));
+    }
+    return aggregator.aggregate(pass, List.of(outcome));
+  }
+
+  private static Optional<Instant> instant(String text) {
+    try {
+      return Optional.ofNullable(text).map(Instant::parse);
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -207,12 +280,7 @@ final class UserSync {
   }
 
   private static Optional<Instant> expiresAt(CognitoUserStatus status) {
-    try {
-      return Optional.ofNullable(status == null ? null : status.getTemporaryPasswordExpiresAt())
-          .map(Instant::parse);
-    } catch (java.time.format.DateTimeParseException e) {
-      return Optional.empty();
-    }
+    return instant(status == null ? null : status.getTemporaryPasswordExpiresAt());
   }
 
   private static boolean isReady(CognitoUserStatus status) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.CognitoUserSpec;
+import dev.operator.cognito.api.CognitoUserStatus;
 import dev.operator.cognito.api.Condition;
 import dev.operator.cognito.api.CreationPolicy;
 import dev.operator.cognito.api.PasswordSecretRef;
@@ -402,6 +403,56 @@ class UserFacetsTest {
     assertThat(second.status().getManagedGroups()).containsExactly("admins");
     assertThat(cognito.calls.subList(calls, cognito.calls.size()))
         .doesNotContain("AdminSetUserPassword", "AdminUpdateUserAttributes", "AdminAddUserToGroup");
+  }
+
+  @Test
+  void aRotatedPermanentPasswordOfAReadyUserCostsOneCallAndKeepsEveryFacet() {
+    cognito.addGroup(POOL, "admins");
+    CognitoUser user = user();
+    user.getSpec().setAttributes(Map.of("given_name", "Ana"));
+    user.getSpec().setGroups(List.of("admins"));
+    user.setStatus(pass(user).status());
+    CognitoUserStatus before = user.getStatus().copy();
+    cognito.calls.clear();
+
+    SyncResult rotated = sync.sync(user, secret("R0tated-Passw0rd!"));
+
+    assertThat(cognito.calls).as("no read first").containsExactly("AdminSetUserPassword");
+    assertThat(cognito.user(POOL, "ana").orElseThrow().password).isEqualTo("R0tated-Passw0rd!");
+    assertThat(ready(rotated).getReason()).isEqualTo("PasswordSet");
+    assertThat(rotated.status().getUserStatus()).isEqualTo("CONFIRMED");
+    assertThat(rotated.status().getSub()).isEqualTo(before.getSub());
+    assertThat(rotated.status().getUserCreateDate()).isEqualTo(before.getUserCreateDate());
+    assertThat(rotated.status().getManagedAttributes()).containsExactly("given_name");
+    assertThat(rotated.status().getManagedGroups()).containsExactly("admins");
+    assertThat(rotated.status().getAppliedPassword().getFingerprint())
+        .isNotEqualTo(before.getAppliedPassword().getFingerprint());
+  }
+
+  @Test
+  void aRotationForAUserDeletedMeanwhileFailsThenTheNextPassReadsAndCreatesIt() throws Exception {
+    CognitoUser user = user();
+    user.setStatus(pass(user).status());
+    cognito.deleteUser(dev.operator.cognito.cognito.UserTarget.of(null, POOL, "ana"), "team-a");
+
+    user.setStatus(sync.sync(user, secret("R0tated-Passw0rd!")).status());
+    assertThat(ready(user).getStatus()).isEqualTo("False");
+
+    user.setStatus(sync.sync(user, secret("R0tated-Passw0rd!")).status());
+    assertThat(ready(user).getReason()).isEqualTo("PasswordSet");
+    assertThat(cognito.user(POOL, "ana").orElseThrow().password).isEqualTo("R0tated-Passw0rd!");
+  }
+
+  @Test
+  void aRotatedTemporaryPasswordStillReadsTheUserFirst() {
+    CognitoUser user = user();
+    user.getSpec().setPermanent(false);
+    user.setStatus(pass(user).status());
+    cognito.calls.clear();
+
+    sync.sync(user, secret("N3w-Temp0rary!"));
+
+    assertThat(cognito.calls).startsWith("AdminGetUser");
   }
 
   private SyncResult pass(CognitoUser user) {
