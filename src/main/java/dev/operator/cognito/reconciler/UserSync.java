@@ -160,19 +160,11 @@ final class UserSync {
    * have gone meanwhile, the write fails, and the pass after it reads the user and creates it.
    */
   private Optional<ObservedUser> onlyThePasswordChanged(CognitoUser user, String key) {
+    if (!settled(user) || !user.getSpec().isPermanentPassword() || reads.isDue(key)) {
+      return Optional.empty();
+    }
     CognitoUserStatus previous = user.getStatus();
-    if (previous == null
-        || !isReady(previous)
-        || !user.getSpec().isPermanentPassword()
-        || !Objects.equals(user.getMetadata().getGeneration(), previous.getObservedGeneration())
-        || previous.getAppliedPassword() == null
-        || previous.getAppliedPassword().getFingerprint() == null
-        || fingerprinter.madeWithOtherKey(previous.getAppliedPassword().getFingerprint())
-        || requestedAt(user)
-            .filter(r -> !r.equals(previous.getLastHandledReconcileAt()))
-            .isPresent()
-        || expired(previous)
-        || reads.isDue(key)
+    if (fingerprinter.madeWithOtherKey(previous.getAppliedPassword().getFingerprint())
         || previous.getCanonicalUsername() == null
         || previous.getUserStatus() == null
         || ObservedUser.FEDERATED.equals(previous.getUserStatus())
@@ -250,19 +242,26 @@ final class UserSync {
   }
 
   private Freshness freshness(CognitoUser user, String fingerprint, String key) {
-    CognitoUserStatus previous = user.getStatus();
-    if (previous == null
-        || !isReady(previous)
-        || !Objects.equals(user.getMetadata().getGeneration(), previous.getObservedGeneration())
-        || previous.getAppliedPassword() == null
-        || !fingerprint.equals(previous.getAppliedPassword().getFingerprint())
-        || requestedAt(user)
-            .filter(r -> !r.equals(previous.getLastHandledReconcileAt()))
-            .isPresent()
-        || expired(previous)) {
+    if (!settled(user)
+        || !fingerprint.equals(user.getStatus().getAppliedPassword().getFingerprint())) {
       return Freshness.SOMETHING_CHANGED;
     }
     return reads.isDue(key) ? Freshness.REFRESH_DUE : Freshness.NOTHING_CHANGED;
+  }
+
+  /**
+   * Whether the last pass left everything in place for this very spec: Ready, the same generation,
+   * a password record, no reconcile request since and no temporary password expired.
+   */
+  private boolean settled(CognitoUser user) {
+    CognitoUserStatus previous = user.getStatus();
+    return previous != null
+        && isReady(previous)
+        && Objects.equals(user.getMetadata().getGeneration(), previous.getObservedGeneration())
+        && previous.getAppliedPassword() != null
+        && previous.getAppliedPassword().getFingerprint() != null
+        && requestedAt(user).filter(r -> !r.equals(previous.getLastHandledReconcileAt())).isEmpty()
+        && !expired(previous);
   }
 
   private Optional<Duration> idleRecheck(CognitoUser user, String key) {
