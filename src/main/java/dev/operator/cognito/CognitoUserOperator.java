@@ -10,6 +10,7 @@ import dev.operator.cognito.observability.HealthAndMetricsServer;
 import dev.operator.cognito.observability.OperatorHealth;
 import dev.operator.cognito.observability.UserMetrics;
 import dev.operator.cognito.reconciler.CognitoUserReconciler;
+import dev.operator.cognito.reconciler.TurnEvents;
 import dev.operator.cognito.startup.ClusterConnection;
 import dev.operator.cognito.startup.ClusterPreflight;
 import dev.operator.cognito.startup.StartupFailures;
@@ -130,10 +131,18 @@ public final class CognitoUserOperator implements AutoCloseable {
             log.warn("could not check the fingerprint key Secret: {}", e.getMessage());
           }
         };
-    var gateway = new SdkCognitoGateway(cognitoClients, config.cognitoRates(), meters);
+    var turns = new TurnEvents();
+    var gateway = new SdkCognitoGateway(cognitoClients, config.cognitoRates(), meters, turns);
     var reconciler =
         CognitoUserReconciler.create(
-            gateway, fingerprinter, client, config, clock, instance, new UserMetrics(meters));
+            gateway,
+            turns,
+            fingerprinter,
+            client,
+            config,
+            clock,
+            instance,
+            new UserMetrics(meters));
 
     Operator operator =
         new Operator(

@@ -7,9 +7,9 @@ import java.util.Set;
 
 /**
  * The Cognito calls the operator makes; the only place that knows the AWS SDK is behind it. Every
- * call passes the rate limiter of its {@link QuotaCategory}. Writes name the {@code tenant}
- * (namespace) they are for: a write rate is shared fairly between namespaces, and a write whose
- * slot is far off is not made but deferred ({@link DeferredCall}).
+ * call passes the rate limiter of its {@link QuotaCategory}. Writes name the {@link Caller} they
+ * are for: a write rate is shared fairly between namespaces, and a write whose slot is far off is
+ * not made but deferred ({@link DeferredCall}); its caller is woken when its turn comes.
  */
 public interface CognitoGateway {
 
@@ -20,35 +20,35 @@ public interface CognitoGateway {
    * AdminCreateUser with MessageAction SUPPRESS (Cognito sends no invitation of its own) and these
    * attributes; the user is left in FORCE_CHANGE_PASSWORD with a password nobody knows.
    */
-  ObservedUser createUser(UserTarget target, Map<String, String> attributes, String tenant)
+  ObservedUser createUser(UserTarget target, Map<String, String> attributes, Caller caller)
       throws CognitoFailure;
 
   /** AdminSetUserPassword. */
-  void setPassword(UserTarget target, SecretValue password, boolean permanent, String tenant)
+  void setPassword(UserTarget target, SecretValue password, boolean permanent, Caller caller)
       throws CognitoFailure;
 
   /** AdminUpdateUserAttributes. */
-  void updateAttributes(UserTarget target, Map<String, String> attributes, String tenant)
+  void updateAttributes(UserTarget target, Map<String, String> attributes, Caller caller)
       throws CognitoFailure;
 
   /** AdminDeleteUserAttributes. */
-  void deleteAttributes(UserTarget target, Collection<String> names, String tenant)
+  void deleteAttributes(UserTarget target, Collection<String> names, Caller caller)
       throws CognitoFailure;
 
   /** AdminEnableUser or AdminDisableUser. */
-  void setEnabled(UserTarget target, boolean enabled, String tenant) throws CognitoFailure;
+  void setEnabled(UserTarget target, boolean enabled, Caller caller) throws CognitoFailure;
 
   /** AdminListGroupsForUser, every page: the names of the user's groups. */
   Set<String> groupsOf(UserTarget target) throws CognitoFailure;
 
   /** AdminAddUserToGroup. */
-  void addToGroup(UserTarget target, String group, String tenant) throws CognitoFailure;
+  void addToGroup(UserTarget target, String group, Caller caller) throws CognitoFailure;
 
   /** AdminRemoveUserFromGroup. */
-  void removeFromGroup(UserTarget target, String group, String tenant) throws CognitoFailure;
+  void removeFromGroup(UserTarget target, String group, Caller caller) throws CognitoFailure;
 
   /** AdminDeleteUser; a user that is already gone counts as deleted. */
-  void deleteUser(UserTarget target, String tenant) throws CognitoFailure;
+  void deleteUser(UserTarget target, Caller caller) throws CognitoFailure;
 
   /** DescribeUserPool: how many days a temporary password stays valid, if the pool says. */
   Optional<Integer> temporaryPasswordValidityDays(UserTarget target) throws CognitoFailure;

@@ -1,5 +1,10 @@
 package dev.operator.cognito.cognito;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -29,11 +34,23 @@ public final class RequestRateLimiter {
   private final Sleeper sleeper;
   private long nextFreeSlot;
 
-  /** Per tenant (namespace): when its next deferred caller should come back. */
-  private final java.util.Map<String, Long> nextReturn = new java.util.HashMap<>();
+  /** Woken callers are expected back this long: after that their slot goes to the next caller. */
+  private static final long AWAITED_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-  /** Per tenant: when it last asked, to count the tenants that share the rate now. */
-  private final java.util.Map<String, Long> lastSeen = new java.util.HashMap<>();
+  /** A woken caller that comes back this late still takes its turn; later it has to wait again. */
+  private static final long FORGET_WOKEN_NANOS = TimeUnit.MINUTES.toNanos(10);
+
+  /** The most a caller is woken ahead of its slot, however slowly callers come back. */
+  private static final long MAX_LEAD_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /** The callers in line, in the order their turns come. */
+  private final WaitingLine line = new WaitingLine();
+
+  /** Callers woken and not back yet, with when they were woken. */
+  private final Map<Caller, Long> woken = new HashMap<>();
+
+  /** How long woken callers have lately taken to come back (a moving average). */
+  private long comeBackNanos = TimeUnit.MILLISECONDS.toNanos(20);
 
   public RequestRateLimiter(double permitsPerSecond, LongSupplier nanoClock, Sleeper sleeper) {
     if (!(permitsPerSecond > 0)) {
@@ -99,52 +116,144 @@ public final class RequestRateLimiter {
     /** Go: the call may be made now; it waited this long for its slot. */
     record Granted(long waitedNanos) implements Admission {}
 
-    /** Come back later: the slot is too far off to hold a thread for it. */
+    /**
+     * Come back when woken (see {@link #due}): the slot is too far off to hold a thread for it.
+     * {@code retryAfterNanos} is the latest the caller should come back by itself, in case the
+     * wake-up is lost.
+     */
     record Deferred(long retryAfterNanos) implements Admission {}
   }
 
   /**
-   * Like {@link #acquire}, but fair between tenants and without holding a thread for long: a caller
-   * whose slot is more than {@code maxSlotsAhead} away takes no slot and is told when to come back
-   * instead. A tenant's deferred callers come back spaced by its fair share (the interval times the
-   * number of tenants asking), so a tenant with a backlog cannot push the next free slots away from
-   * one that has none.
+   * Like {@link #acquire}, but fair between tenants and without holding a thread for long. A caller
+   * whose slot is more than {@code maxSlotsAhead} away, or who would pass callers already waiting,
+   * takes no slot: it joins the {@link WaitingLine} and is woken (by {@link #due}) when its turn
+   * comes. A woken caller takes the next free slot whenever it comes, so no slot is lost to a
+   * return time fixed while the rate was lower, and a tenant with a backlog holds back another
+   * tenant by one turn at most.
    */
-  public Admission admit(String tenant, int maxSlotsAhead) throws InterruptedException {
+  public Admission admit(Caller caller, int maxSlotsAhead) throws InterruptedException {
     long wait;
     synchronized (this) {
       long now = nanoClock.getAsLong();
-      lastSeen.put(tenant, now);
-      long slot = Math.max(now, nextFreeSlot);
-      if (slot - now > maxSlotsAhead * intervalNanos) {
-        long window = TimeUnit.SECONDS.toNanos(10);
-        lastSeen.values().removeIf(seen -> now - seen > window);
-        nextReturn.keySet().retainAll(lastSeen.keySet());
-        long back = Math.max(slot, nextReturn.getOrDefault(tenant, Long.MIN_VALUE));
-        nextReturn.put(tenant, back + intervalNanos * lastSeen.size());
-        return new Admission.Deferred(back - now);
+      Long wokenAt = woken.remove(caller);
+      if (wokenAt != null) {
+        comeBackNanos += (now - wokenAt - comeBackNanos) / 8;
+      } else if (!line.isEmpty() || nextTurn(now) - now > maxSlotsAhead * intervalNanos) {
+        line.join(caller);
+        return new Admission.Deferred(latestReturn(now));
       }
-      nextFreeSlot = slot + intervalNanos;
-      wait = slot - now;
+      wait = takeSlot(now);
     }
-    if (wait > 0) {
-      sleeper.sleepNanos(wait);
-    }
+    sleep(wait);
     return new Admission.Granted(wait);
+  }
+
+  /**
+   * For a caller whose call Cognito just throttled: it had its turn, so it keeps its place. It
+   * takes the next slot if that is at most {@code maxSlotsAhead} away, before anyone waiting;
+   * otherwise it goes to the front of the line and is the next one woken.
+   */
+  public Admission admitAgain(Caller caller, int maxSlotsAhead) throws InterruptedException {
+    long wait;
+    synchronized (this) {
+      long now = nanoClock.getAsLong();
+      if (Math.max(now, nextFreeSlot) - now > maxSlotsAhead * intervalNanos) {
+        line.joinFirst(caller);
+        return new Admission.Deferred(latestReturn(now));
+      }
+      wait = takeSlot(now);
+    }
+    sleep(wait);
+    return new Admission.Granted(wait);
+  }
+
+  /**
+   * The callers whose turn has come, taken from the line: each is woken now and may take the next
+   * free slot once. Callers are woken as long before their slot as woken callers have lately taken
+   * to come back, so that their slots are not lost, and no sooner, so that they do not hold a
+   * thread long waiting for the slot.
+   */
+  public synchronized List<Caller> due() {
+    long now = nanoClock.getAsLong();
+    woken.values().removeIf(at -> now - at > FORGET_WOKEN_NANOS);
+    List<Caller> due = new ArrayList<>();
+    long lead = lead();
+    for (long turn = nextTurn(now); !line.isEmpty() && turn - now <= lead; turn += intervalNanos) {
+      Caller caller = line.next().orElseThrow();
+      woken.put(caller, now);
+      due.add(caller);
+    }
+    return due;
+  }
+
+  /** When {@link #due} will next have a caller to wake (on this limiter's clock); empty if none. */
+  public synchronized OptionalLong nextWakeUp() {
+    if (line.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    long now = nanoClock.getAsLong();
+    long ahead = woken.values().stream().filter(at -> awaited(now, at)).count() * intervalNanos;
+    if (ahead > lead()) {
+      // only a woken caller that never came back can be in the way: wait until it no longer counts
+      return OptionalLong.of(
+          woken.values().stream()
+                  .filter(at -> awaited(now, at))
+                  .mapToLong(Long::longValue)
+                  .min()
+                  .orElse(now)
+              + AWAITED_NANOS);
+    }
+    return OptionalLong.of(Math.max(now, Math.max(now, nextFreeSlot) + ahead - lead()));
+  }
+
+  /** How many callers wait in line now. */
+  public synchronized int waiting() {
+    return line.size();
+  }
+
+  private static boolean awaited(long now, long wokenAt) {
+    return now - wokenAt <= AWAITED_NANOS;
+  }
+
+  /** The slot the next caller would get after every woken caller still expected back. */
+  private long nextTurn(long now) {
+    long awaited = woken.values().stream().filter(at -> awaited(now, at)).count();
+    return Math.max(now, nextFreeSlot) + awaited * intervalNanos;
+  }
+
+  private long lead() {
+    return Math.max(intervalNanos, Math.min(MAX_LEAD_NANOS, 2 * comeBackNanos));
+  }
+
+  /**
+   * The latest a deferred caller comes back by itself: well after its turn should have come, so
+   * that only a lost wake-up (or a much slower rate) brings it back this way.
+   */
+  private long latestReturn(long now) {
+    long turn = nextTurn(now) - now + (long) line.size() * intervalNanos;
+    return 2 * turn + TimeUnit.SECONDS.toNanos(1);
+  }
+
+  private long takeSlot(long now) {
+    long slot = Math.max(now, nextFreeSlot);
+    nextFreeSlot = slot + intervalNanos;
+    return slot - now;
+  }
+
+  private void sleep(long nanos) throws InterruptedException {
+    if (nanos > 0) {
+      sleeper.sleepNanos(nanos);
+    }
   }
 
   /** Blocks until the caller may make one call; returns how long it waited, in nanoseconds. */
   public long acquire() throws InterruptedException {
     long wait;
     synchronized (this) {
-      long now = nanoClock.getAsLong();
-      long slot = Math.max(now, nextFreeSlot);
-      nextFreeSlot = slot + intervalNanos;
-      wait = slot - now;
+      wait = takeSlot(nanoClock.getAsLong());
     }
-    if (wait > 0) {
-      sleeper.sleepNanos(wait);
-    }
+    sleep(wait);
     return wait;
   }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -34,11 +35,18 @@ public final class SdkCognitoGateway implements CognitoGateway {
   private final CognitoRates rates;
   private final Map<String, RequestRateLimiter> limiters = new ConcurrentHashMap<>();
   private final MeterRegistry meters;
+  private final TurnWaker turns;
 
-  public SdkCognitoGateway(CognitoClients clients, CognitoRates rates, MeterRegistry meters) {
+  /**
+   * {@code wakeUp} is told when a deferred write's turn has come: its caller should make the call
+   * again now (its CognitoUser be reconciled).
+   */
+  public SdkCognitoGateway(
+      CognitoClients clients, CognitoRates rates, MeterRegistry meters, Consumer<Caller> wakeUp) {
     this.clients = clients;
     this.rates = rates;
     this.meters = meters;
+    this.turns = new TurnWaker(wakeUp);
   }
 
   @Override
@@ -67,13 +75,13 @@ public final class SdkCognitoGateway implements CognitoGateway {
   }
 
   @Override
-  public ObservedUser createUser(UserTarget target, Map<String, String> attributes, String tenant)
+  public ObservedUser createUser(UserTarget target, Map<String, String> attributes, Caller caller)
       throws CognitoFailure {
     return write(
         "AdminCreateUser",
         QuotaCategory.USER_CREATION,
         target,
-        tenant,
+        caller,
         cognito -> {
           var user =
               cognito
@@ -96,14 +104,14 @@ public final class SdkCognitoGateway implements CognitoGateway {
   }
 
   @Override
-  public void setPassword(UserTarget target, SecretValue password, boolean permanent, String tenant)
+  public void setPassword(UserTarget target, SecretValue password, boolean permanent, Caller caller)
       throws CognitoFailure {
     call(
         "AdminSetUserPassword",
         QuotaCategory.PASSWORD_CHANGE,
         target,
         password,
-        Optional.of(tenant),
+        Optional.of(caller),
         () ->
             clients
                 .forTarget(target)
@@ -116,13 +124,13 @@ public final class SdkCognitoGateway implements CognitoGateway {
   }
 
   @Override
-  public void updateAttributes(UserTarget target, Map<String, String> attributes, String tenant)
+  public void updateAttributes(UserTarget target, Map<String, String> attributes, Caller caller)
       throws CognitoFailure {
     write(
         "AdminUpdateUserAttributes",
         QuotaCategory.USER_UPDATE,
         target,
-        tenant,
+        caller,
         cognito ->
             cognito.adminUpdateUserAttributes(
                 b ->
@@ -132,13 +140,13 @@ public final class SdkCognitoGateway implements CognitoGateway {
   }
 
   @Override
-  public void deleteAttributes(UserTarget target, Collection<String> names, String tenant)
+  public void deleteAttributes(UserTarget target, Collection<String> names, Caller caller)
       throws CognitoFailure {
     write(
         "AdminDeleteUserAttributes",
         QuotaCategory.USER_UPDATE,
         target,
-        tenant,
+        caller,
         cognito ->
             cognito.adminDeleteUserAttributes(
                 b ->
@@ -148,13 +156,13 @@ public final class SdkCognitoGateway implements CognitoGateway {
   }
 
   @Override
-  public void setEnabled(UserTarget target, boolean enabled, String tenant) throws CognitoFailure {
+  public void setEnabled(UserTarget target, boolean enabled, Caller caller) throws CognitoFailure {
     if (enabled) {
       write(
           "AdminEnableUser",
           QuotaCategory.USER_UPDATE,
           target,
-          tenant,
+          caller,
           cognito ->
               cognito.adminEnableUser(
                   b -> b.userPoolId(target.userPoolId()).username(target.username())));
@@ -163,7 +171,7 @@ public final class SdkCognitoGateway implements CognitoGateway {
           "AdminDisableUser",
           QuotaCategory.USER_UPDATE,
           target,
-          tenant,
+          caller,
           cognito ->
               cognito.adminDisableUser(
                   b -> b.userPoolId(target.userPoolId()).username(target.username())));
@@ -195,12 +203,12 @@ public final class SdkCognitoGateway implements CognitoGateway {
   }
 
   @Override
-  public void addToGroup(UserTarget target, String group, String tenant) throws CognitoFailure {
+  public void addToGroup(UserTarget target, String group, Caller caller) throws CognitoFailure {
     write(
         "AdminAddUserToGroup",
         QuotaCategory.GROUP_CHANGE,
         target,
-        tenant,
+        caller,
         cognito ->
             cognito.adminAddUserToGroup(
                 b ->
@@ -210,13 +218,13 @@ public final class SdkCognitoGateway implements CognitoGateway {
   }
 
   @Override
-  public void removeFromGroup(UserTarget target, String group, String tenant)
+  public void removeFromGroup(UserTarget target, String group, Caller caller)
       throws CognitoFailure {
     write(
         "AdminRemoveUserFromGroup",
         QuotaCategory.GROUP_CHANGE,
         target,
-        tenant,
+        caller,
         cognito ->
             cognito.adminRemoveUserFromGroup(
                 b ->
@@ -226,12 +234,12 @@ public final class SdkCognitoGateway implements CognitoGateway {
   }
 
   @Override
-  public void deleteUser(UserTarget target, String tenant) throws CognitoFailure {
+  public void deleteUser(UserTarget target, Caller caller) throws CognitoFailure {
     write(
         "AdminDeleteUser",
         QuotaCategory.USER_UPDATE,
         target,
-        tenant,
+        caller,
         cognito -> {
           try {
             cognito.adminDeleteUser(
@@ -278,7 +286,7 @@ public final class SdkCognitoGateway implements CognitoGateway {
       String operation,
       QuotaCategory category,
       UserTarget target,
-      String tenant,
+      Caller caller,
       Function<CognitoIdentityProviderClient, T> request)
       throws CognitoFailure {
     return call(
@@ -286,7 +294,7 @@ public final class SdkCognitoGateway implements CognitoGateway {
         category,
         target,
         NO_PASSWORD,
-        Optional.of(tenant),
+        Optional.of(caller),
         () -> request.apply(clients.forTarget(target)));
   }
 
@@ -309,7 +317,7 @@ public final class SdkCognitoGateway implements CognitoGateway {
       QuotaCategory category,
       UserTarget target,
       SecretValue password,
-      Optional<String> tenant,
+      Optional<Caller> caller,
       Supplier<T> request)
       throws CognitoFailure {
     String region = target.region().orElse("default");
@@ -318,7 +326,7 @@ public final class SdkCognitoGateway implements CognitoGateway {
         limiters.computeIfAbsent(
             // Cognito's quotas are per account and region: a role's calls count on their own
             category + "/" + region + "/" + account, k -> newLimiter(category, region, account));
-    Optional<String> share = category.isWrite() ? tenant : Optional.empty();
+    Optional<Caller> share = category.isWrite() ? caller : Optional.empty();
     waitForRateLimit(operation, region, limiter, share);
     for (int attempt = 1; ; attempt++) {
       Timer.Sample sample = Timer.start(meters);
@@ -337,9 +345,9 @@ public final class SdkCognitoGateway implements CognitoGateway {
           throw failure;
         }
         limiter.throttled(sentAt);
-        // tried again at once, in the next slot of the slowed rate: a throttled caller keeps
-        // its place rather than going to the back of the line behind every deferred one
-        if (attempt >= THROTTLED_ATTEMPTS || !nextSlotSoon(limiter, share)) {
+        // tried again in the next slot of the slowed rate if it is near, else as the next one
+        // woken: a throttled caller keeps its place rather than going to the back of the line
+        if (!nextSlotSoon(limiter, share, attempt < THROTTLED_ATTEMPTS)) {
           throw failure;
         }
       } finally {
@@ -360,16 +368,25 @@ public final class SdkCognitoGateway implements CognitoGateway {
   /** A slot this many ahead is still waited for by a throttled call. */
   private static final int SLOTS_WORTH_WAITING_AFTER_THROTTLING = 10;
 
-  /** Waits for the next slot if it is near; false if it is far off. */
-  private static boolean nextSlotSoon(RequestRateLimiter limiter, Optional<String> share)
+  /**
+   * Waits for the next slot if it is near and {@code retry} is on; false if it is far off, or the
+   * call is not to be retried now, in which case a write's caller is the next one woken.
+   */
+  private boolean nextSlotSoon(RequestRateLimiter limiter, Optional<Caller> share, boolean retry)
       throws CognitoFailure {
     try {
       if (share.isEmpty()) {
-        limiter.acquire();
-        return true;
+        if (retry) {
+          limiter.acquire();
+        }
+        return retry;
       }
-      return limiter.admit(share.get(), SLOTS_WORTH_WAITING_AFTER_THROTTLING)
-          instanceof RequestRateLimiter.Admission.Granted;
+      int slotsAhead = retry ? SLOTS_WORTH_WAITING_AFTER_THROTTLING : -1;
+      boolean granted =
+          limiter.admitAgain(share.get(), slotsAhead)
+              instanceof RequestRateLimiter.Admission.Granted;
+      turns.changed(limiter);
+      return granted;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the Cognito rate limit", e);
@@ -384,6 +401,15 @@ public final class SdkCognitoGateway implements CognitoGateway {
         .description(
             "Calls per second the operator allows itself now, by quota category: lowered when"
                 + " Cognito throttles, raised again as calls go through")
+        .tag("category", category.name())
+        .tag("region", region)
+        .tag("account", account)
+        .register(meters);
+    io.micrometer.core.instrument.Gauge.builder(
+            "cognito.rate.limit.waiting", limiter, RequestRateLimiter::waiting)
+        .description(
+            "CognitoUsers whose write waits for a slot of the rate limit, by quota category: each"
+                + " is reconciled again when its turn comes")
         .tag("category", category.name())
         .tag("region", region)
         .tag("account", account)
@@ -420,12 +446,13 @@ public final class SdkCognitoGateway implements CognitoGateway {
   private static final int SLOTS_WORTH_WAITING = 2;
 
   private void waitForRateLimit(
-      String operation, String region, RequestRateLimiter limiter, Optional<String> tenant)
+      String operation, String region, RequestRateLimiter limiter, Optional<Caller> caller)
       throws DeferredCall {
     try {
       long waited;
-      if (tenant.isPresent()) {
-        RequestRateLimiter.Admission admission = limiter.admit(tenant.get(), SLOTS_WORTH_WAITING);
+      if (caller.isPresent()) {
+        RequestRateLimiter.Admission admission = limiter.admit(caller.get(), SLOTS_WORTH_WAITING);
+        turns.changed(limiter);
         if (admission instanceof RequestRateLimiter.Admission.Deferred deferred) {
           throw new DeferredCall(Duration.ofNanos(deferred.retryAfterNanos()));
         }

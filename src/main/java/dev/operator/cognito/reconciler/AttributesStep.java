@@ -45,12 +45,12 @@ final class AttributesStep implements UserStep {
     List<String> changes = new java.util.ArrayList<>();
     try {
       if (!toWrite.isEmpty()) {
-        cognito.updateAttributes(pass.target(), toWrite, pass.namespace());
+        cognito.updateAttributes(pass.target(), toWrite, pass.caller());
         managed.addAll(toWrite.keySet());
         changes.add("set " + String.join(", ", toWrite.keySet()));
       }
       if (!toDelete.isEmpty()) {
-        cognito.deleteAttributes(pass.target(), toDelete, pass.namespace());
+        cognito.deleteAttributes(pass.target(), toDelete, pass.caller());
         changes.add("deleted " + String.join(", ", toDelete));
       }
     } catch (CognitoFailure f) {

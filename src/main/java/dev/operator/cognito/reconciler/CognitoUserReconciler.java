@@ -61,6 +61,7 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
   private final KubernetesClient client;
   private final java.util.Optional<String> secretLabelSelector;
   private final ClaimsInCache claims;
+  private final TurnEvents turns;
 
   CognitoUserReconciler(
       UserSync sync,
@@ -70,7 +71,8 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
       GrantedPools grantedPools,
       KubernetesClient client,
       java.util.Optional<String> secretLabelSelector,
-      ClaimsInCache claims) {
+      ClaimsInCache claims,
+      TurnEvents turns) {
     this.sync = sync;
     this.events = events;
     this.metrics = metrics;
@@ -79,11 +81,16 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
     this.client = client;
     this.secretLabelSelector = secretLabelSelector;
     this.claims = claims;
+    this.turns = turns;
   }
 
-  /** Wires the reconciler's parts; {@code instance} names this replica in Events. */
+  /**
+   * Wires the reconciler's parts; {@code instance} names this replica in Events, and {@code turns}
+   * is where {@code cognito} wakes the CognitoUsers whose deferred writes' turns have come.
+   */
   public static CognitoUserReconciler create(
       CognitoGateway cognito,
+      TurnEvents turns,
       PasswordFingerprinter fingerprinter,
       KubernetesClient client,
       OperatorConfig config,
@@ -114,7 +121,8 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
         grantedPools,
         client,
         config.secretLabelSelector(),
-        claims);
+        claims,
+        turns);
   }
 
   @Override
@@ -189,7 +197,8 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
                 .withSecondaryToPrimaryMapper(claims::queuedBehind)
                 .build(),
             context);
-    return List.of(new InformerEventSource<>(secrets, context), grants, namespaces, ownersGone);
+    return List.of(
+        new InformerEventSource<>(secrets, context), grants, namespaces, ownersGone, turns);
   }
 
   /**

@@ -22,7 +22,7 @@ final class EnabledStep implements UserStep {
       return StepOutcome.unchanged(Facet.ENABLED);
     }
     try {
-      cognito.setEnabled(pass.target(), desired, pass.namespace());
+      cognito.setEnabled(pass.target(), desired, pass.caller());
     } catch (CognitoFailure f) {
       return FailureReasons.outcome(Facet.ENABLED, pass.target(), f);
     }

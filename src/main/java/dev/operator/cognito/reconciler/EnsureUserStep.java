@@ -39,7 +39,7 @@ final class EnsureUserStep implements UserStep {
     }
     Map<String, String> attributes = pass.spec().attributesOrEmpty();
     try {
-      ObservedUser created = cognito.createUser(pass.target(), attributes, pass.namespace());
+      ObservedUser created = cognito.createUser(pass.target(), attributes, pass.caller());
       pass.observed(Optional.of(created));
       // what the status recorded was done to a user that is no more: this one needs it all
       pass.markCreated();

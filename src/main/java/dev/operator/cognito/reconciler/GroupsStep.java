@@ -45,7 +45,7 @@ final class GroupsStep implements UserStep {
         continue;
       }
       try {
-        cognito.addToGroup(pass.target(), group, pass.namespace());
+        cognito.addToGroup(pass.target(), group, pass.caller());
         added.add(group);
         managed.add(group);
       } catch (CognitoFailure f) {
@@ -65,7 +65,7 @@ final class GroupsStep implements UserStep {
         continue;
       }
       try {
-        cognito.removeFromGroup(pass.target(), group, pass.namespace());
+        cognito.removeFromGroup(pass.target(), group, pass.caller());
         left.add(group);
         managed.remove(group);
       } catch (CognitoFailure f) {

@@ -4,6 +4,7 @@ import dev.operator.cognito.api.AppliedPassword;
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.CognitoUserSpec;
 import dev.operator.cognito.api.CognitoUserStatus;
+import dev.operator.cognito.cognito.Caller;
 import dev.operator.cognito.cognito.ObservedUser;
 import dev.operator.cognito.cognito.SecretValue;
 import dev.operator.cognito.cognito.UserTarget;
@@ -59,6 +60,13 @@ final class PassContext {
 
   String name() {
     return namespace() + "/" + user.getMetadata().getName();
+  }
+
+  /**
+   * Whom the pass's writes are for: its namespace's share of the rate, woken when its turn comes.
+   */
+  Caller caller() {
+    return UserSync.callerOf(user);
   }
 
   /** Per-resource state is keyed by uid: a CognitoUser deleted and made again inherits none. */

@@ -132,7 +132,7 @@ final class PasswordStep implements UserStep {
   StepOutcome write(PassContext pass, Facet facet, String why) {
     boolean permanent = pass.spec().isPermanentPassword();
     try {
-      cognito.setPassword(pass.target(), pass.password(), permanent, pass.namespace());
+      cognito.setPassword(pass.target(), pass.password(), permanent, pass.caller());
     } catch (CognitoFailure f) {
       StepOutcome outcome = FailureReasons.outcome(facet, pass.target(), f);
       if (!outcome.deferred()) {

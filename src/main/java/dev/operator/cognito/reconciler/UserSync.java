@@ -4,6 +4,7 @@ import dev.operator.cognito.api.AppliedPassword;
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.CognitoUserStatus;
 import dev.operator.cognito.api.ReadyReason;
+import dev.operator.cognito.cognito.Caller;
 import dev.operator.cognito.cognito.CognitoFailure;
 import dev.operator.cognito.cognito.CognitoGateway;
 import dev.operator.cognito.cognito.FailureKind;
@@ -341,7 +342,7 @@ final class UserSync {
       return new Deletion.Skipped("the Cognito user was not deleted: " + notOwner.get().message());
     }
     try {
-      cognito.deleteUser(target, user.getMetadata().getNamespace());
+      cognito.deleteUser(target, UserSync.callerOf(user));
       backoff.succeeded(key);
       return new Deletion.Done("Deleted " + target.describe() + " from Cognito");
     } catch (CognitoFailure f) {
@@ -374,6 +375,11 @@ final class UserSync {
     observer.forget(key);
     written.forget(key);
     lastPass.forget(key);
+  }
+
+  /** Whom a CognitoUser's writes are for, in its namespace's share of the rate. */
+  static Caller callerOf(CognitoUser user) {
+    return new Caller(user.getMetadata().getNamespace(), user.getMetadata().getName());
   }
 
   static String stateKey(CognitoUser user) {

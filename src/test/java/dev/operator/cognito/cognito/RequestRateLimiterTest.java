@@ -3,6 +3,7 @@ package dev.operator.cognito.cognito;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.operator.cognito.cognito.RequestRateLimiter.Admission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -55,30 +56,138 @@ class RequestRateLimiterTest {
     assertThatThrownBy(() -> limiter(0)).isInstanceOf(IllegalArgumentException.class);
   }
 
+  private static final long INTERVAL = TimeUnit.MILLISECONDS.toNanos(100);
+
+  private static Caller caller(String tenant, String name) {
+    return new Caller(tenant, name);
+  }
+
+  /** A limiter at 10/s whose waits pass no time: only the test moves its clock. */
+  private RequestRateLimiter frozenLimiter() {
+    return new RequestRateLimiter(10, now::get, nanos -> {});
+  }
+
   @Test
-  void aTenantWithABacklogIsDeferredAndCannotPushAnotherTenantsSlotAway() throws Exception {
-    RequestRateLimiter limiter = new RequestRateLimiter(10, now::get, nanos -> {});
-    long interval = TimeUnit.MILLISECONDS.toNanos(100);
+  void aCallerWhoseSlotIsFarOffWaitsInLineAndIsWokenWhenItsTurnIsNear() throws Exception {
+    RequestRateLimiter limiter = frozenLimiter();
+    assertThat(limiter.admit(caller("t", "a"), 1)).isInstanceOf(Admission.Granted.class);
+    assertThat(limiter.admit(caller("t", "b"), 1)).isInstanceOf(Admission.Granted.class);
 
-    // the busy tenant's first callers take the next slots, then are told to come back
-    assertThat(limiter.admit("busy", 1)).isInstanceOf(RequestRateLimiter.Admission.Granted.class);
-    assertThat(limiter.admit("busy", 1)).isInstanceOf(RequestRateLimiter.Admission.Granted.class);
-    List<Long> comeBack = new ArrayList<>();
+    var deferred = limiter.admit(caller("t", "c"), 1);
+
+    assertThat(deferred).isInstanceOf(Admission.Deferred.class);
+    assertThat(limiter.waiting()).isEqualTo(1);
+    assertThat(limiter.due()).as("its slot, two intervals off, is not near yet").isEmpty();
+    // woken one interval (the least lead) before its slot
+    assertThat(limiter.nextWakeUp()).hasValue(now.get() + INTERVAL);
+    now.addAndGet(INTERVAL);
+    assertThat(limiter.due()).containsExactly(caller("t", "c"));
+    var woken = limiter.admit(caller("t", "c"), 0);
+    assertThat(woken)
+        .as("a woken caller takes the next slot, however far")
+        .isEqualTo(new Admission.Granted(INTERVAL));
+    assertThat(limiter.nextWakeUp()).isEmpty();
+    // the caller comes back by itself well after its turn, should the wake-up be lost
+    assertThat(((Admission.Deferred) deferred).retryAfterNanos())
+        .isGreaterThan(2 * INTERVAL)
+        .isLessThan(TimeUnit.SECONDS.toNanos(3));
+  }
+
+  @Test
+  void aNewCallerDoesNotPassCallersWaitingInLine() throws Exception {
+    RequestRateLimiter limiter = frozenLimiter();
+    limiter.admit(caller("t", "a"), 0);
+    limiter.admit(caller("t", "b"), 0);
+    now.addAndGet(5 * INTERVAL); // the slots are free again, but b is still in line
+
+    assertThat(limiter.admit(caller("t", "c"), 5)).isInstanceOf(Admission.Deferred.class);
+    assertThat(limiter.due()).containsExactly(caller("t", "b"), caller("t", "c"));
+  }
+
+  @Test
+  void tenantsTakeTurnsSoABacklogHoldsAnotherTenantBackByOneTurnAtMost() throws Exception {
+    RequestRateLimiter limiter = frozenLimiter();
+    limiter.admit(caller("busy", "first"), 0);
     for (int i = 0; i < 5; i++) {
-      comeBack.add(
-          ((RequestRateLimiter.Admission.Deferred) limiter.admit("busy", 1)).retryAfterNanos());
+      assertThat(limiter.admit(caller("busy", "b" + i), 0)).isInstanceOf(Admission.Deferred.class);
+    }
+    // coming back before its turn, a caller keeps its place rather than joining the end again
+    limiter.admit(caller("busy", "b0"), 0);
+    limiter.admit(caller("quiet", "q"), 0);
+
+    List<Caller> order = new ArrayList<>();
+    for (int i = 0; i < 20 && limiter.waiting() > 0; i++) {
+      now.addAndGet(INTERVAL);
+      for (Caller c : limiter.due()) {
+        order.add(c);
+        limiter.admit(c, 0);
+      }
+    }
+    assertThat(order)
+        .containsExactly(
+            caller("busy", "b0"),
+            caller("quiet", "q"),
+            caller("busy", "b1"),
+            caller("busy", "b2"),
+            caller("busy", "b3"),
+            caller("busy", "b4"));
+  }
+
+  @Test
+  void aThrottledCallerKeepsItsPlaceAtTheFrontOfTheLine() throws Exception {
+    RequestRateLimiter limiter = frozenLimiter();
+    limiter.admit(caller("a", "x"), 0);
+    limiter.admit(caller("a", "waiting"), 0);
+    limiter.admit(caller("b", "waiting"), 0);
+
+    // x's call was throttled; its next slot is far off
+    assertThat(limiter.admitAgain(caller("a", "x"), -1)).isInstanceOf(Admission.Deferred.class);
+
+    now.addAndGet(INTERVAL);
+    assertThat(limiter.due()).first().isEqualTo(caller("a", "x"));
+  }
+
+  @Test
+  void wokenCallersThatNeverComeBackHoldUpTheLineForSecondsNotForever() throws Exception {
+    RequestRateLimiter limiter = frozenLimiter();
+    for (String name : List.of("gone1", "gone2", "next")) {
+      limiter.admit(caller("t", name), -1);
+    }
+    assertThat(limiter.due()).containsExactly(caller("t", "gone1"), caller("t", "gone2"));
+    long woken = now.get();
+
+    now.addAndGet(TimeUnit.SECONDS.toNanos(1));
+    assertThat(limiter.due()).as("the two woken are still expected").isEmpty();
+    assertThat(limiter.nextWakeUp()).hasValue(woken + TimeUnit.SECONDS.toNanos(5));
+    now.set(woken + TimeUnit.SECONDS.toNanos(5) + 1);
+    assertThat(limiter.due()).containsExactly(caller("t", "next"));
+  }
+
+  @Test
+  void aWakerCallsEachWaitingCallerAsItsTurnComes() throws Exception {
+    RequestRateLimiter limiter = RequestRateLimiter.perSecond(50);
+    List<Caller> woken = java.util.Collections.synchronizedList(new ArrayList<>());
+    TurnWaker waker = new TurnWaker(woken::add);
+    List<Caller> callers = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      callers.add(caller("t", "c" + i));
+      limiter.admit(callers.get(i), -1);
+      waker.changed(limiter);
     }
 
-    // deferred callers hold no slot: the quiet tenant gets the next one
-    var quiet = limiter.admit("quiet", 2);
-    // (the slot after the busy tenant's two granted calls, not after its five deferred ones)
-    assertThat(quiet).isInstanceOf(RequestRateLimiter.Admission.Granted.class);
-    assertThat(((RequestRateLimiter.Admission.Granted) quiet).waitedNanos())
-        .isLessThanOrEqualTo(3 * interval);
-    // and the busy tenant's deferred callers come back one after another, not all at once
-    for (int i = 1; i < comeBack.size(); i++) {
-      assertThat(comeBack.get(i)).isGreaterThan(comeBack.get(i - 1));
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(woken).hasSize(2));
+    // the first two are woken; the next only as the woken ones come back and take their slots
+    for (int i = 0; i < callers.size(); i++) {
+      int seen = i;
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(woken).hasSizeGreaterThan(seen));
+      limiter.admit(woken.get(i), 0);
+      waker.changed(limiter);
     }
+    assertThat(woken).containsExactlyElementsOf(callers);
   }
 
   @Test

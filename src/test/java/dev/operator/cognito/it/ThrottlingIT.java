@@ -31,8 +31,10 @@ class ThrottlingIT {
   private record Storm(Duration median, Duration last, int calls) {}
 
   /**
-   * Every other call throttled however slowly the operator calls: the shared rate keeps coming
-   * down, so the later users are served more slowly than the first (measured 2.6 to 2.7).
+   * Every other call throttled however slowly the operator calls: no rate is slow enough, so the
+   * shared rate keeps coming down (to a tenth of the limit or so) and the later users are served
+   * more slowly than the first. Each user is served in its turn, with exactly two calls each as
+   * measured, but the turns themselves slow down: the last at 2.6 to 2.7 times the median.
    */
   @Test
   void everyOtherWriteThrottled() {
@@ -48,10 +50,10 @@ class ThrottlingIT {
 
   /**
    * The storm as it was found from outside, and as Cognito makes it: a quota of 5 writes a second
-   * against the operator's limit of 10, so about half of the writes were throttled. Measured 1.9 to
-   * 2.1 times the median, because users deferred while the rate was low keep the return times they
-   * were given then after it has risen again; the bound is what is shown today, not the issue's
-   * goal of 2.
+   * against the operator's limit of 10, so about half of the writes were throttled at first. The
+   * issue's goal: the last user within twice the median (measured 1.5 to 1.7, and about 1.3 calls
+   * per user). Deferred users are woken as slots free up and a throttled user keeps its place at
+   * the front of the line, so the queue stays even while the rate finds the quota.
    */
   @Test
   void cognitosQuotaAtHalfTheLimit() {
@@ -60,7 +62,7 @@ class ThrottlingIT {
 
     assertThat(storm.last())
         .as("the last user, against the median (an even queue gives 20/11)")
-        .isLessThanOrEqualTo(storm.median().multipliedBy(5).dividedBy(2));
+        .isLessThanOrEqualTo(storm.median().multipliedBy(2));
     assertThat(storm.calls())
         .as("calls for %d users, the operator's limit twice Cognito's quota", USERS)
         .isLessThanOrEqualTo(USERS * 3 / 2);

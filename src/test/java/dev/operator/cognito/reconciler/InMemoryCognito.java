@@ -1,5 +1,6 @@
 package dev.operator.cognito.reconciler;
 
+import dev.operator.cognito.cognito.Caller;
 import dev.operator.cognito.cognito.CognitoFailure;
 import dev.operator.cognito.cognito.CognitoFault;
 import dev.operator.cognito.cognito.CognitoGateway;
@@ -103,7 +104,7 @@ final class InMemoryCognito implements CognitoGateway {
   }
 
   @Override
-  public ObservedUser createUser(UserTarget target, Map<String, String> attributes, String tenant)
+  public ObservedUser createUser(UserTarget target, Map<String, String> attributes, Caller caller)
       throws CognitoFailure {
     call("AdminCreateUser");
     if (pool(target.userPoolId()).users.containsKey(target.username())) {
@@ -116,7 +117,7 @@ final class InMemoryCognito implements CognitoGateway {
   }
 
   @Override
-  public void setPassword(UserTarget target, SecretValue password, boolean permanent, String tenant)
+  public void setPassword(UserTarget target, SecretValue password, boolean permanent, Caller caller)
       throws CognitoFailure {
     call("AdminSetUserPassword");
     User user = existing(target);
@@ -126,21 +127,21 @@ final class InMemoryCognito implements CognitoGateway {
   }
 
   @Override
-  public void updateAttributes(UserTarget target, Map<String, String> attributes, String tenant)
+  public void updateAttributes(UserTarget target, Map<String, String> attributes, Caller caller)
       throws CognitoFailure {
     call("AdminUpdateUserAttributes");
     existing(target).attributes.putAll(attributes);
   }
 
   @Override
-  public void deleteAttributes(UserTarget target, Collection<String> names, String tenant)
+  public void deleteAttributes(UserTarget target, Collection<String> names, Caller caller)
       throws CognitoFailure {
     call("AdminDeleteUserAttributes");
     existing(target).attributes.keySet().removeAll(names);
   }
 
   @Override
-  public void setEnabled(UserTarget target, boolean enabled, String tenant) throws CognitoFailure {
+  public void setEnabled(UserTarget target, boolean enabled, Caller caller) throws CognitoFailure {
     call(enabled ? "AdminEnableUser" : "AdminDisableUser");
     existing(target).enabled = enabled;
   }
@@ -152,7 +153,7 @@ final class InMemoryCognito implements CognitoGateway {
   }
 
   @Override
-  public void addToGroup(UserTarget target, String group, String tenant) throws CognitoFailure {
+  public void addToGroup(UserTarget target, String group, Caller caller) throws CognitoFailure {
     call("AdminAddUserToGroup");
     User user = existing(target);
     if (!pool(target.userPoolId()).groups.contains(group)) {
@@ -163,14 +164,14 @@ final class InMemoryCognito implements CognitoGateway {
   }
 
   @Override
-  public void removeFromGroup(UserTarget target, String group, String tenant)
+  public void removeFromGroup(UserTarget target, String group, Caller caller)
       throws CognitoFailure {
     call("AdminRemoveUserFromGroup");
     existing(target).groups.remove(group);
   }
 
   @Override
-  public void deleteUser(UserTarget target, String tenant) throws CognitoFailure {
+  public void deleteUser(UserTarget target, Caller caller) throws CognitoFailure {
     call("AdminDeleteUser");
     pool(target.userPoolId()).users.remove(target.username());
   }

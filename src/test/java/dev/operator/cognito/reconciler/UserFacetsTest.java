@@ -69,7 +69,8 @@ class UserFacetsTest {
   void aUserDeletedInCognitoIsCreatedAgainWithThePasswordAtTheNextRead() throws Exception {
     CognitoUser user = user();
     user.setStatus(pass(user).status());
-    cognito.deleteUser(dev.operator.cognito.cognito.UserTarget.of(null, POOL, "ana"), "team-a");
+    cognito.deleteUser(
+        dev.operator.cognito.cognito.UserTarget.of(null, POOL, "ana"), UserSync.callerOf(user));
     clock.advance(Duration.ofHours(1)); // the periodic read is due
 
     user.setStatus(pass(user).status());
@@ -433,7 +434,8 @@ class UserFacetsTest {
   void aRotationForAUserDeletedMeanwhileFailsThenTheNextPassReadsAndCreatesIt() throws Exception {
     CognitoUser user = user();
     user.setStatus(pass(user).status());
-    cognito.deleteUser(dev.operator.cognito.cognito.UserTarget.of(null, POOL, "ana"), "team-a");
+    cognito.deleteUser(
+        dev.operator.cognito.cognito.UserTarget.of(null, POOL, "ana"), UserSync.callerOf(user));
 
     user.setStatus(sync.sync(user, secret("R0tated-Passw0rd!")).status());
     assertThat(ready(user).getStatus()).isEqualTo("False");
