@@ -34,6 +34,9 @@ public final class RequestRateLimiter {
   private final Sleeper sleeper;
   private long nextFreeSlot;
 
+  /** When the last call was let go (its slot may have been earlier). */
+  private long lastLetGo = Long.MIN_VALUE / 2;
+
   /** Woken callers are expected back this long: after that their slot goes to the next caller. */
   private static final long AWAITED_NANOS = TimeUnit.SECONDS.toNanos(5);
 
@@ -145,7 +148,7 @@ public final class RequestRateLimiter {
       }
       wait = takeSlot(now);
     }
-    sleep(wait);
+    waitToGo(wait);
     return new Admission.Granted(wait);
   }
 
@@ -164,7 +167,7 @@ public final class RequestRateLimiter {
       }
       wait = takeSlot(now);
     }
-    sleep(wait);
+    waitToGo(wait);
     return new Admission.Granted(wait);
   }
 
@@ -247,13 +250,31 @@ public final class RequestRateLimiter {
     }
   }
 
+  /**
+   * Waits for the slot, then keeps the call at least one interval after the one let go before it.
+   * Threads wait for their slots side by side, and one that wakes late (a busy machine, a garbage
+   * collection) would otherwise send its call right before the next thread's: the calls of a second
+   * bunch up and Cognito, counting them as they arrive, sees more than the rate.
+   */
+  private void waitToGo(long slotWait) throws InterruptedException {
+    sleep(slotWait);
+    long wait;
+    synchronized (this) {
+      long now = nanoClock.getAsLong();
+      long go = Math.max(now, lastLetGo + intervalNanos);
+      lastLetGo = go;
+      wait = go - now;
+    }
+    sleep(wait);
+  }
+
   /** Blocks until the caller may make one call; returns how long it waited, in nanoseconds. */
   public long acquire() throws InterruptedException {
     long wait;
     synchronized (this) {
       wait = takeSlot(nanoClock.getAsLong());
     }
-    sleep(wait);
+    waitToGo(wait);
     return wait;
   }
 }

@@ -52,6 +52,24 @@ class RequestRateLimiterTest {
   }
 
   @Test
+  void aCallWhoseThreadWokeLateStillGoesOneIntervalBeforeTheNext() throws Exception {
+    long late = TimeUnit.MILLISECONDS.toNanos(60);
+    java.util.concurrent.atomic.AtomicBoolean wakeLate =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    RequestRateLimiter limiter =
+        new RequestRateLimiter(
+            10, now::get, nanos -> now.addAndGet(nanos + (wakeLate.getAndSet(false) ? late : 0)));
+    limiter.acquire();
+    wakeLate.set(true);
+    limiter.acquire(); // its slot was 100 ms on, it went at 160 ms
+    long second = now.get();
+
+    limiter.acquire(); // its slot is 200 ms on: 40 ms after the late one
+
+    assertThat(now.get() - second).isEqualTo(INTERVAL);
+  }
+
+  @Test
   void rejectsANonPositiveRate() {
     assertThatThrownBy(() -> limiter(0)).isInstanceOf(IllegalArgumentException.class);
   }

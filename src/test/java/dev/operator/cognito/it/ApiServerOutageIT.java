@@ -15,9 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The API server out of reach for a while (watches cut, connections refused): the operator keeps
- * running, /readyz says what is wrong while it lasts, and every change made meanwhile reaches
- * Cognito afterwards.
+ * The API server out of reach for a while (watches cut, connections refused), or refusing the
+ * operator its Secrets: the operator keeps running, /readyz says what is wrong while it lasts, and
+ * every change made meanwhile reaches Cognito afterwards.
  */
 class ApiServerOutageIT {
 
@@ -64,6 +64,50 @@ class ApiServerOutageIT {
     harness.awaitReason(ns, "walt", "PasswordSet");
     assertThat(harness.cognito().signIn(pool, added.username(), added.password()))
         .isEqualTo(SignIn.ACCEPTED);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> OperatorHarness.get(harness.httpPort(), "/readyz").equals("ready\n"));
+  }
+
+  /**
+   * An informer stopped by something other than an unreadable object: the operator's access to
+   * Secrets revoked (every Secret request answered 403) just as its watches are cut, so the Secret
+   * informer cannot list again. The process keeps running and retrying, /readyz names the one
+   * informer that is not watching, and once access is back the rotation made meanwhile reaches
+   * Cognito.
+   */
+  @Test
+  void secretsForbiddenForAWhileAreWatchedAgainWhenAccessReturns() {
+    Pool pool = harness.cognito().createPool(OperatorHarness.uniqueName("forbidden"));
+    String ns = harness.newNamespace("forbidden");
+    var user = harness.manage(ns, "rita", pool, true);
+    harness.awaitReason(ns, "rita", "PasswordSet");
+
+    String rotated = TestPasswords.next();
+    harness.cluster().failNext(r -> r.getPath().contains("/secrets"), 403, Integer.MAX_VALUE);
+    try {
+      network.cut();
+      sleep(Duration.ofSeconds(1));
+      network.restore();
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  OperatorHarness.get(harness.httpPort(), "/readyz")
+                      .equals("not ready: not watching: password-secrets\n"));
+      harness.setSecretKey(ns, "rita-password", "password", rotated);
+      sleep(Duration.ofSeconds(3));
+      assertThat(OperatorHarness.get(harness.httpPort(), "/healthz")).isEqualTo("ok\n");
+      assertThat(harness.cognito().signIn(pool, user.username(), rotated))
+          .as("no rotation while the Secret cannot be read")
+          .isNotEqualTo(SignIn.ACCEPTED);
+    } finally {
+      harness.cluster().serveAll();
+    }
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> harness.cognito().signIn(pool, user.username(), rotated) == SignIn.ACCEPTED);
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> OperatorHarness.get(harness.httpPort(), "/readyz").equals("ready\n"));
