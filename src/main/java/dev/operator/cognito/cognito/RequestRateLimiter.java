@@ -37,10 +37,7 @@ public final class RequestRateLimiter {
   /** When the last call was let go (its slot may have been earlier). */
   private long lastLetGo = Long.MIN_VALUE / 2;
 
-  /** Woken callers are expected back this long: after that their slot goes to the next caller. */
-  private static final long AWAITED_NANOS = TimeUnit.SECONDS.toNanos(5);
-
-  /** A woken caller that comes back this late still takes its turn; later it has to wait again. */
+  /** A woken caller that comes back this late still has its turn; later it has to wait again. */
   private static final long FORGET_WOKEN_NANOS = TimeUnit.MINUTES.toNanos(10);
 
   /** The most a caller is woken ahead of its slot, however slowly callers come back. */
@@ -49,8 +46,8 @@ public final class RequestRateLimiter {
   /** The callers in line, in the order their turns come. */
   private final WaitingLine line = new WaitingLine();
 
-  /** Callers woken and not back yet, with when they were woken. */
-  private final Map<Caller, Long> woken = new HashMap<>();
+  /** Callers woken and not back yet. */
+  private final Map<Caller, Ticket> woken = new HashMap<>();
 
   /** How long woken callers have lately taken to come back (a moving average). */
   private long comeBackNanos = TimeUnit.MILLISECONDS.toNanos(20);
@@ -131,22 +128,24 @@ public final class RequestRateLimiter {
    * Like {@link #acquire}, but fair between tenants and without holding a thread for long. A caller
    * whose slot is more than {@code maxSlotsAhead} away, or who would pass callers already waiting,
    * takes no slot: it joins the {@link WaitingLine} and is woken (by {@link #due}) when its turn
-   * comes. A woken caller takes the next free slot whenever it comes, so no slot is lost to a
-   * return time fixed while the rate was lower, and a tenant with a backlog holds back another
-   * tenant by one turn at most.
+   * comes, with a slot kept for it. A tenant with a backlog thus holds back another tenant by one
+   * turn at most, and no slot is lost to a return time fixed while the rate was lower.
    */
   public Admission admit(Caller caller, int maxSlotsAhead) throws InterruptedException {
     long wait;
     synchronized (this) {
       long now = nanoClock.getAsLong();
-      Long wokenAt = woken.remove(caller);
-      if (wokenAt != null) {
-        comeBackNanos += (now - wokenAt - comeBackNanos) / 8;
-      } else if (!line.isEmpty() || nextTurn(now) - now > maxSlotsAhead * intervalNanos) {
+      Ticket ticket = woken.remove(caller);
+      if (ticket != null) {
+        comeBackNanos += (now - ticket.wokenAt() - comeBackNanos) / 8;
+        wait = Math.max(0, ticket.slot() - now);
+      } else if (!line.isEmpty()
+          || Math.max(now, nextFreeSlot) - now > maxSlotsAhead * intervalNanos) {
         line.join(caller);
         return new Admission.Deferred(latestReturn(now));
+      } else {
+        wait = takeSlot(now);
       }
-      wait = takeSlot(now);
     }
     waitToGo(wait);
     return new Admission.Granted(wait);
@@ -172,19 +171,20 @@ public final class RequestRateLimiter {
   }
 
   /**
-   * The callers whose turn has come, taken from the line: each is woken now and may take the next
-   * free slot once. Callers are woken as long before their slot as woken callers have lately taken
-   * to come back, so that their slots are not lost, and no sooner, so that they do not hold a
-   * thread long waiting for the slot.
+   * The callers whose turn has come, taken from the line: each is woken now with the next free slot
+   * kept for it. Callers are woken as long before their slot as woken callers have lately taken to
+   * come back (the pass's own work, and its wait for a reconciler thread), so that most come back
+   * about when their slot is due: a caller that comes back late goes at once rather than losing its
+   * slot, and one that comes back early holds its thread only briefly. A caller that never comes
+   * back costs its one slot.
    */
   public synchronized List<Caller> due() {
     long now = nanoClock.getAsLong();
-    woken.values().removeIf(at -> now - at > FORGET_WOKEN_NANOS);
+    woken.values().removeIf(ticket -> now - ticket.wokenAt() > FORGET_WOKEN_NANOS);
     List<Caller> due = new ArrayList<>();
-    long lead = lead();
-    for (long turn = nextTurn(now); !line.isEmpty() && turn - now <= lead; turn += intervalNanos) {
+    while (!line.isEmpty() && Math.max(now, nextFreeSlot) - now <= lead()) {
       Caller caller = line.next().orElseThrow();
-      woken.put(caller, now);
+      woken.put(caller, new Ticket(now, now + takeSlot(now)));
       due.add(caller);
     }
     return due;
@@ -196,18 +196,7 @@ public final class RequestRateLimiter {
       return OptionalLong.empty();
     }
     long now = nanoClock.getAsLong();
-    long ahead = woken.values().stream().filter(at -> awaited(now, at)).count() * intervalNanos;
-    if (ahead > lead()) {
-      // only a woken caller that never came back can be in the way: wait until it no longer counts
-      return OptionalLong.of(
-          woken.values().stream()
-                  .filter(at -> awaited(now, at))
-                  .mapToLong(Long::longValue)
-                  .min()
-                  .orElse(now)
-              + AWAITED_NANOS);
-    }
-    return OptionalLong.of(Math.max(now, Math.max(now, nextFreeSlot) + ahead - lead()));
+    return OptionalLong.of(Math.max(now, nextFreeSlot - lead()));
   }
 
   /** How many callers wait in line now. */
@@ -215,18 +204,11 @@ public final class RequestRateLimiter {
     return line.size();
   }
 
-  private static boolean awaited(long now, long wokenAt) {
-    return now - wokenAt <= AWAITED_NANOS;
-  }
-
-  /** The slot the next caller would get after every woken caller still expected back. */
-  private long nextTurn(long now) {
-    long awaited = woken.values().stream().filter(at -> awaited(now, at)).count();
-    return Math.max(now, nextFreeSlot) + awaited * intervalNanos;
-  }
+  /** A woken caller's: when it was woken, and the slot kept for it. */
+  private record Ticket(long wokenAt, long slot) {}
 
   private long lead() {
-    return Math.max(intervalNanos, Math.min(MAX_LEAD_NANOS, 2 * comeBackNanos));
+    return Math.max(intervalNanos, Math.min(MAX_LEAD_NANOS, comeBackNanos));
   }
 
   /**
@@ -234,7 +216,7 @@ public final class RequestRateLimiter {
    * that only a lost wake-up (or a much slower rate) brings it back this way.
    */
   private long latestReturn(long now) {
-    long turn = nextTurn(now) - now + (long) line.size() * intervalNanos;
+    long turn = Math.max(now, nextFreeSlot) - now + (long) line.size() * intervalNanos;
     return 2 * turn + TimeUnit.SECONDS.toNanos(1);
   }
 

@@ -166,23 +166,39 @@ class RequestRateLimiterTest {
   }
 
   @Test
-  void wokenCallersThatNeverComeBackHoldUpTheLineForSecondsNotForever() throws Exception {
+  void aWokenCallerThatNeverComesBackCostsItsOneSlotAndHoldsUpNoOne() throws Exception {
     RequestRateLimiter limiter = frozenLimiter();
     for (String name : List.of("gone1", "gone2", "next")) {
       limiter.admit(caller("t", name), -1);
     }
     assertThat(limiter.due()).containsExactly(caller("t", "gone1"), caller("t", "gone2"));
-    long woken = now.get();
 
-    now.addAndGet(TimeUnit.SECONDS.toNanos(1));
-    assertThat(limiter.due()).as("the two woken are still expected").isEmpty();
-    assertThat(limiter.nextWakeUp()).hasValue(woken + TimeUnit.SECONDS.toNanos(5));
-    now.set(woken + TimeUnit.SECONDS.toNanos(5) + 1);
+    now.addAndGet(INTERVAL);
+
     assertThat(limiter.due()).containsExactly(caller("t", "next"));
+    assertThat(limiter.admit(caller("t", "next"), 0))
+        .as("the slot after the two kept for the callers who did not come back")
+        .isEqualTo(new Admission.Granted(INTERVAL));
   }
 
   @Test
-  void aWakerCallsEachWaitingCallerAsItsTurnComes() throws Exception {
+  void aWokenCallerThatComesBackLateGoesAtOnceKeepingTheCallsOneIntervalApart() throws Exception {
+    RequestRateLimiter limiter = limiter(10);
+    limiter.admit(caller("t", "first"), -1);
+    limiter.admit(caller("t", "late"), -1);
+    assertThat(limiter.due()).containsExactly(caller("t", "first"), caller("t", "late"));
+    long woken = now.get();
+
+    now.addAndGet(3 * INTERVAL);
+    limiter.admit(caller("t", "late"), 0);
+    limiter.admit(caller("t", "first"), 0);
+
+    assertThat(sleeps).as("the late one went at once").containsExactly(INTERVAL);
+    assertThat(now.get() - woken).isEqualTo(4 * INTERVAL);
+  }
+
+  @Test
+  void aWakerWakesEachWaitingCallerInTurn() throws Exception {
     RequestRateLimiter limiter = RequestRateLimiter.perSecond(50);
     List<Caller> woken = java.util.Collections.synchronizedList(new ArrayList<>());
     TurnWaker waker = new TurnWaker(woken::add);
@@ -195,17 +211,8 @@ class RequestRateLimiterTest {
 
     org.awaitility.Awaitility.await()
         .atMost(java.time.Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(woken).hasSize(2));
-    // the first two are woken; the next only as the woken ones come back and take their slots
-    for (int i = 0; i < callers.size(); i++) {
-      int seen = i;
-      org.awaitility.Awaitility.await()
-          .atMost(java.time.Duration.ofSeconds(10))
-          .untilAsserted(() -> assertThat(woken).hasSizeGreaterThan(seen));
-      limiter.admit(woken.get(i), 0);
-      waker.changed(limiter);
-    }
-    assertThat(woken).containsExactlyElementsOf(callers);
+        .untilAsserted(() -> assertThat(woken).containsExactlyElementsOf(callers));
+    assertThat(limiter.waiting()).isZero();
   }
 
   @Test
