@@ -1,7 +1,9 @@
 package dev.operator.cognito.cognito;
 
 import dev.operator.cognito.cognito.UserTarget.AssumedRole;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Collection;
@@ -393,26 +395,21 @@ public final class SdkCognitoGateway implements CognitoGateway {
     }
   }
 
-  /** A limiter at the category's configured rate, its current rate shown as a gauge. */
+  /** A limiter at the category's configured rate, its current rate and line shown as gauges. */
   private RequestRateLimiter newLimiter(QuotaCategory category, String region, String account) {
     RequestRateLimiter limiter = RequestRateLimiter.perSecond(rates.perSecond(category));
-    io.micrometer.core.instrument.Gauge.builder(
-            "cognito.rate.limit", limiter, RequestRateLimiter::currentRate)
+    Tags tags = Tags.of("category", category.name(), "region", region, "account", account);
+    Gauge.builder("cognito.rate.limit", limiter, RequestRateLimiter::currentRate)
         .description(
             "Calls per second the operator allows itself now, by quota category: lowered when"
                 + " Cognito throttles, raised again as calls go through")
-        .tag("category", category.name())
-        .tag("region", region)
-        .tag("account", account)
+        .tags(tags)
         .register(meters);
-    io.micrometer.core.instrument.Gauge.builder(
-            "cognito.rate.limit.waiting", limiter, RequestRateLimiter::waiting)
+    Gauge.builder("cognito.rate.limit.waiting", limiter, RequestRateLimiter::waiting)
         .description(
             "CognitoUsers whose write waits for a slot of the rate limit, by quota category: each"
                 + " is reconciled again when its turn comes")
-        .tag("category", category.name())
-        .tag("region", region)
-        .tag("account", account)
+        .tags(tags)
         .register(meters);
     return limiter;
   }
