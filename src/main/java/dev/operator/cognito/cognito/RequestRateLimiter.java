@@ -18,6 +18,9 @@ import java.util.function.LongSupplier;
  * configured one; once for each time the rate was too high, not once per throttled call) and each
  * call that succeeds raises it again (by 5% of the configured rate, up to it). Throttling thus
  * slows every caller a little rather than one caller a lot.
+ *
+ * <p>A write whose slot is far off does not hold a thread: it waits in a {@link WaitingLine}, where
+ * namespaces take turns, and is woken when its turn comes ({@link #admit}, {@link #due}).
  */
 public final class RequestRateLimiter {
 
@@ -168,6 +171,11 @@ public final class RequestRateLimiter {
     }
     waitToGo(wait);
     return new Admission.Granted(wait);
+  }
+
+  /** For a throttled caller that does not try again now: it is the next one woken. */
+  public synchronized void keepPlace(Caller caller) {
+    line.joinFirst(caller);
   }
 
   /**

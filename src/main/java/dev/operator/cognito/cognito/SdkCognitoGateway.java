@@ -383,10 +383,14 @@ public final class SdkCognitoGateway implements CognitoGateway {
         }
         return retry;
       }
-      int slotsAhead = retry ? SLOTS_WORTH_WAITING_AFTER_THROTTLING : -1;
-      boolean granted =
-          limiter.admitAgain(share.get(), slotsAhead)
-              instanceof RequestRateLimiter.Admission.Granted;
+      boolean granted = false;
+      if (retry) {
+        granted =
+            limiter.admitAgain(share.get(), SLOTS_WORTH_WAITING_AFTER_THROTTLING)
+                instanceof RequestRateLimiter.Admission.Granted;
+      } else {
+        limiter.keepPlace(share.get());
+      }
       turns.changed(limiter);
       return granted;
     } catch (InterruptedException e) {

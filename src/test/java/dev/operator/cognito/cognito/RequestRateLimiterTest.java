@@ -159,10 +159,20 @@ class RequestRateLimiterTest {
     limiter.admit(caller("b", "waiting"), 0);
 
     // x's call was throttled; its next slot is far off
-    assertThat(limiter.admitAgain(caller("a", "x"), -1)).isInstanceOf(Admission.Deferred.class);
+    assertThat(limiter.admitAgain(caller("a", "x"), 0)).isInstanceOf(Admission.Deferred.class);
 
     now.addAndGet(INTERVAL);
     assertThat(limiter.due()).first().isEqualTo(caller("a", "x"));
+  }
+
+  @Test
+  void aThrottledCallerThatDoesNotTryAgainNowIsTheNextOneWoken() throws Exception {
+    RequestRateLimiter limiter = frozenLimiter();
+    limiter.admit(caller("a", "waiting"), -1);
+
+    limiter.keepPlace(caller("b", "throttled"));
+
+    assertThat(limiter.due()).first().isEqualTo(caller("b", "throttled"));
   }
 
   @Test
