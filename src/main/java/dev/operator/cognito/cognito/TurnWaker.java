@@ -60,18 +60,22 @@ final class TurnWaker {
     synchronized (this) {
       scheduled.remove(limiter);
     }
-    for (Caller caller : limiter.due()) {
-      try {
-        wakeUp.accept(caller);
-      } catch (RuntimeException e) {
-        // the caller still comes back by itself, later (Admission.Deferred's retry)
-        log.warn(
-            "could not wake {}/{} for its Cognito write: {}",
-            caller.namespace(),
-            caller.name(),
-            e.toString());
+    try {
+      for (Caller caller : limiter.due()) {
+        try {
+          wakeUp.accept(caller);
+        } catch (RuntimeException e) {
+          // the caller still comes back by itself, later (Admission.Deferred's retry)
+          log.warn(
+              "could not wake {}/{} for its Cognito write: {}",
+              caller.namespace(),
+              caller.name(),
+              e.toString());
+        }
       }
+    } finally {
+      // whatever happened, the callers still in line get their wake-up
+      changed(limiter);
     }
-    changed(limiter);
   }
 }
