@@ -31,10 +31,6 @@ final class WaitingLine {
     return waiting.size();
   }
 
-  boolean contains(Caller caller) {
-    return waiting.contains(caller);
-  }
-
   /** Joins the end of its tenant's line; a caller already waiting keeps its place. */
   void join(Caller caller) {
     if (waiting.add(caller)) {

@@ -54,12 +54,8 @@ final class PassContext {
     return user.getSpec();
   }
 
-  String namespace() {
-    return user.getMetadata().getNamespace();
-  }
-
   String name() {
-    return namespace() + "/" + user.getMetadata().getName();
+    return user.getMetadata().getNamespace() + "/" + user.getMetadata().getName();
   }
 
   /**
