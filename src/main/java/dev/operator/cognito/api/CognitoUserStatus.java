@@ -35,9 +35,13 @@ public class CognitoUserStatus {
 
   @JsonPropertyDescription(
       "The user's username in Cognito, as AdminGetUser answered it, whatever alias"
-          + " spec.username used. One Cognito user has one owning CognitoUser: the oldest that"
-          + " claims it.")
+          + " spec.username used; shown only while this CognitoUser owns the user.")
   private String canonicalUsername;
+
+  @JsonPropertyDescription(
+      "This CognitoUser's claim on the Cognito user, made when the operator read the user. One"
+          + " Cognito user has one owning CognitoUser: the earliest live claim on it.")
+  private UserClaim claim;
 
   @JsonPropertyDescription("The user's sub: Cognito's immutable identifier for it.")
   private String sub;
@@ -71,6 +75,14 @@ public class CognitoUserStatus {
       "The value of the annotation cognito.operator.dev/reconcile-requested-at that the operator"
           + " last handled with a pass that read the user afresh.")
   private String lastHandledReconcileAt;
+
+  public UserClaim getClaim() {
+    return claim;
+  }
+
+  public void setClaim(UserClaim claim) {
+    this.claim = claim;
+  }
 
   public String getSub() {
     return sub;
@@ -144,6 +156,7 @@ public class CognitoUserStatus {
     c.observedGeneration = observedGeneration;
     c.appliedPassword = appliedPassword;
     c.canonicalUsername = canonicalUsername;
+    c.claim = claim == null ? null : claim.copy();
     c.sub = sub;
     c.enabled = enabled;
     c.managedAttributes = managedAttributes == null ? null : new ArrayList<>(managedAttributes);
@@ -207,6 +220,7 @@ public class CognitoUserStatus {
         && Objects.equals(observedGeneration, that.observedGeneration)
         && Objects.equals(appliedPassword, that.appliedPassword)
         && Objects.equals(canonicalUsername, that.canonicalUsername)
+        && Objects.equals(claim, that.claim)
         && Objects.equals(sub, that.sub)
         && Objects.equals(enabled, that.enabled)
         && Objects.equals(managedAttributes, that.managedAttributes)
@@ -225,6 +239,7 @@ public class CognitoUserStatus {
         observedGeneration,
         appliedPassword,
         canonicalUsername,
+        claim,
         sub,
         enabled,
         managedAttributes,

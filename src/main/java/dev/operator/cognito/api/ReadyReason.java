@@ -25,6 +25,7 @@ public enum ReadyReason {
   RegionMismatch(false),
   PoolNotAllowed(false),
   GrantConflict(false),
+  ForbiddenByGrant(false),
   FederatedUser(false),
   Conflict(false),
   UserExists(false),

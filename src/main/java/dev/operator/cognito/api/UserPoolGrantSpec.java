@@ -2,6 +2,7 @@ package dev.operator.cognito.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -34,6 +35,76 @@ public class UserPoolGrantSpec {
       "IAM role the operator assumes (STS AssumeRole) for the calls of the CognitoUsers this"
           + " grant lets through; empty means the operator's own identity.")
   private String awsRoleArn;
+
+  @Default("true")
+  @JsonPropertyDescription(
+      "Whether CognitoUsers may take over a user that already exists in Cognito and that no"
+          + " CognitoUser claims (setting the password of an existing user is the operator's"
+          + " first job). false: only users the operator creates may be managed. Default true.")
+  private Boolean allowAdoption;
+
+  @Default("false")
+  @JsonPropertyDescription(
+      "Whether CognitoUsers may ask for their Cognito user to be deleted with them"
+          + " (spec.deletionPolicy Delete). Default false: such a CognitoUser is refused with"
+          + " reason ForbiddenByGrant, and on deletion its user is kept.")
+  private Boolean allowDeletion;
+
+  @Default("false")
+  @JsonPropertyDescription(
+      "Whether CognitoUsers may set a password on a user who signs in through an external"
+          + " identity provider (spec.allowFederatedUser). Default false.")
+  private Boolean allowFederatedUsers;
+
+  @JsonPropertyDescription(
+      "Groups CognitoUsers may put their users in (spec.groups), as globs where * matches any"
+          + " run of characters. A Cognito group can carry an IAM role, so membership is the"
+          + " administrator's to allow. Default: none.")
+  private List<String> allowedGroups = new ArrayList<>();
+
+  public boolean allowsAdoption() {
+    return allowAdoption == null || allowAdoption;
+  }
+
+  public boolean allowsDeletion() {
+    return Boolean.TRUE.equals(allowDeletion);
+  }
+
+  public boolean allowsFederatedUsers() {
+    return Boolean.TRUE.equals(allowFederatedUsers);
+  }
+
+  public Boolean getAllowAdoption() {
+    return allowAdoption;
+  }
+
+  public void setAllowAdoption(Boolean allowAdoption) {
+    this.allowAdoption = allowAdoption;
+  }
+
+  public Boolean getAllowDeletion() {
+    return allowDeletion;
+  }
+
+  public void setAllowDeletion(Boolean allowDeletion) {
+    this.allowDeletion = allowDeletion;
+  }
+
+  public Boolean getAllowFederatedUsers() {
+    return allowFederatedUsers;
+  }
+
+  public void setAllowFederatedUsers(Boolean allowFederatedUsers) {
+    this.allowFederatedUsers = allowFederatedUsers;
+  }
+
+  public List<String> getAllowedGroups() {
+    return allowedGroups;
+  }
+
+  public void setAllowedGroups(List<String> allowedGroups) {
+    this.allowedGroups = allowedGroups == null ? new ArrayList<>() : allowedGroups;
+  }
 
   public List<String> getNamespaces() {
     return namespaces;
@@ -73,11 +144,23 @@ public class UserPoolGrantSpec {
         && namespaces.equals(other.namespaces)
         && Objects.equals(namespaceSelector, other.namespaceSelector)
         && userPools.equals(other.userPools)
-        && Objects.equals(awsRoleArn, other.awsRoleArn);
+        && Objects.equals(awsRoleArn, other.awsRoleArn)
+        && Objects.equals(allowAdoption, other.allowAdoption)
+        && Objects.equals(allowDeletion, other.allowDeletion)
+        && Objects.equals(allowFederatedUsers, other.allowFederatedUsers)
+        && allowedGroups.equals(other.allowedGroups);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(namespaces, namespaceSelector, userPools, awsRoleArn);
+    return Objects.hash(
+        namespaces,
+        namespaceSelector,
+        userPools,
+        awsRoleArn,
+        allowAdoption,
+        allowDeletion,
+        allowFederatedUsers,
+        allowedGroups);
   }
 }

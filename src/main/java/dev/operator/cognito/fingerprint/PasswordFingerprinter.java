@@ -56,7 +56,33 @@ public final class PasswordFingerprinter {
   }
 
   public String fingerprint(Subject subject) {
-    byte[] message = encode(subject);
+    return mac(
+        VERSION,
+        subject.namespace(),
+        subject.name(),
+        subject.region(),
+        subject.userPoolId(),
+        subject.username(),
+        Boolean.toString(subject.permanent()),
+        subject.password());
+  }
+
+  /**
+   * A MAC of other things the operator must be able to trust when it reads them back from where
+   * others can write (a claim in status): {@code purpose} keeps it apart from every fingerprint.
+   */
+  public String seal(String purpose, java.util.List<String> fields) {
+    String[] all = new String[fields.size() + 2];
+    all[0] = VERSION;
+    all[1] = purpose;
+    for (int i = 0; i < fields.size(); i++) {
+      all[i + 2] = fields.get(i);
+    }
+    return mac(all);
+  }
+
+  private String mac(String... fields) {
+    byte[] message = encode(fields);
     Current now = current;
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
@@ -78,19 +104,9 @@ public final class PasswordFingerprinter {
   }
 
   // Length-prefixed fields: no choice of values can make two different subjects encode alike.
-  private static byte[] encode(Subject s) {
+  private static byte[] encode(String... fields) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (String field :
-        new String[] {
-          VERSION,
-          s.namespace(),
-          s.name(),
-          s.region(),
-          s.userPoolId(),
-          s.username(),
-          Boolean.toString(s.permanent()),
-          s.password()
-        }) {
+    for (String field : fields) {
       byte[] bytes = (field == null ? "" : field).getBytes(StandardCharsets.UTF_8);
       out.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
       out.writeBytes(bytes);

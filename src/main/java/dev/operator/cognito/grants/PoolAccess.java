@@ -6,8 +6,16 @@ import java.util.Optional;
 /** Whether a namespace may manage users of a pool, and under which AWS role. */
 public sealed interface PoolAccess {
 
-  /** Allowed; the calls run under {@code roleArn}, or the operator's own identity if empty. */
-  record Allowed(Optional<String> roleArn) implements PoolAccess {}
+  /**
+   * Allowed; the calls run under {@code roleArn}, or the operator's own identity if empty, and may
+   * do what {@code permissions} say.
+   */
+  record Allowed(Optional<String> roleArn, GrantPermissions permissions) implements PoolAccess {
+
+    public Allowed(Optional<String> roleArn) {
+      this(roleArn, GrantPermissions.UNRESTRICTED);
+    }
+  }
 
   /** Refused, with the reason and a message for the CognitoUser's owner. */
   record Refused(ReadyReason reason, String message) implements PoolAccess {}

@@ -75,7 +75,23 @@ public final class PoolGrants {
               + poolId
               + " under different AWS roles; an administrator must settle on one");
     }
-    return new PoolAccess.Allowed(roles.get(0));
+    return new PoolAccess.Allowed(roles.get(0), permissionsOf(granting));
+  }
+
+  /** What any of the grants allows, the namespace may do. */
+  private static GrantPermissions permissionsOf(List<UserPoolGrant> granting) {
+    List<UserPoolGrantSpec> specs = granting.stream().map(UserPoolGrant::getSpec).toList();
+    return new GrantPermissions(
+        names(granting),
+        specs.stream().anyMatch(UserPoolGrantSpec::allowsAdoption),
+        specs.stream().anyMatch(UserPoolGrantSpec::allowsDeletion),
+        specs.stream().anyMatch(UserPoolGrantSpec::allowsFederatedUsers),
+        specs.stream()
+            .flatMap(g -> g.getAllowedGroups().stream())
+            .filter(Objects::nonNull)
+            .distinct()
+            .sorted()
+            .toList());
   }
 
   private static boolean appliesTo(

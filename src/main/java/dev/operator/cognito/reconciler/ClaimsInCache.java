@@ -1,76 +1,89 @@
 package dev.operator.cognito.reconciler;
 
 import dev.operator.cognito.api.CognitoUser;
+import dev.operator.cognito.api.UserClaim;
+import dev.operator.cognito.cognito.UserTarget;
+import dev.operator.cognito.grants.PoolAccess;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
-import java.time.Instant;
-import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * {@link OwnerCheck} over the operator's cache of CognitoUsers. A CognitoUser claims the Cognito
- * user its status names (the canonical username Cognito answered), so an alias does not hide a
- * claim; one that has not read its user yet (or was refused before reading it) claims nothing, so a
- * namespace cannot squat users it may not manage. The oldest claimant (creationTimestamp, then uid)
- * owns the user.
+ * {@link ClaimRegistry} over the operator's cache of CognitoUsers, indexed by the Cognito user each
+ * claims. Every claim found is checked again when it is asked for: its seal, its target against the
+ * spec as it is now, and the grants of its namespace, so that a forged, stale or ungranted claim
+ * never holds a user.
  */
-final class ClaimsInCache implements OwnerCheck {
-
-  private static final Comparator<CognitoUser> AGE =
-      Comparator.comparing((CognitoUser u) -> created(u))
-          .thenComparing(u -> String.valueOf(u.getMetadata().getUid()));
+final class ClaimsInCache implements ClaimRegistry {
 
   static final String INDEX = "cognitouser-by-claim";
 
+  private final ClaimSeal seal;
+  private final PoolAccessCheck poolAccess;
   private volatile IndexerResourceCache<CognitoUser> cache;
 
-  /** Indexes the cache by claim, so that a write looks at claimants only, not at every user. */
+  ClaimsInCache(ClaimSeal seal, PoolAccessCheck poolAccess) {
+    this.seal = seal;
+    this.poolAccess = poolAccess;
+  }
+
+  /** Indexes the cache by claim, so that a pass looks at claimants only, not at every user. */
   void readFrom(IndexerResourceCache<CognitoUser> cache) {
-    cache.addIndexer(INDEX, ClaimsInCache::claimsOf);
+    cache.addIndexer(INDEX, ClaimsInCache::claimedIdentities);
     this.cache = cache;
   }
 
-  /** The CognitoUsers that claimed what {@code gone} claimed: one of them owns it now. */
-  java.util.Set<io.javaoperatorsdk.operator.processing.event.ResourceID> queuedBehind(
-      CognitoUser gone) {
+  /** The CognitoUsers that claimed what {@code gone} claimed: one of them may own it now. */
+  Set<ResourceID> queuedBehind(CognitoUser gone) {
     if (cache == null) {
-      return java.util.Set.of();
+      return Set.of();
     }
-    return claimsOf(gone).stream()
-        .flatMap(claim -> cache.byIndex(INDEX, claim).stream())
-        .filter(other -> !Objects.equals(other.getMetadata().getUid(), gone.getMetadata().getUid()))
-        .map(io.javaoperatorsdk.operator.processing.event.ResourceID::fromResource)
-        .collect(java.util.stream.Collectors.toSet());
-  }
-
-  private static java.util.List<String> claimsOf(CognitoUser user) {
-    if (user.getSpec() == null
-        || user.getStatus() == null
-        || user.getStatus().getCanonicalUsername() == null) {
-      return java.util.List.of();
-    }
-    return java.util.List.of(
-        claim(user.getSpec().getUserPoolId(), user.getStatus().getCanonicalUsername()));
-  }
-
-  private static String claim(String poolId, String canonicalUsername) {
-    return poolId + "/" + canonicalUsername;
+    return claimedIdentities(gone).stream()
+        .flatMap(identity -> cache.byIndex(INDEX, identity).stream())
+        .filter(other -> !sameResource(other, gone))
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
   }
 
   @Override
-  public Optional<CognitoUser> olderClaimant(
-      CognitoUser self, String poolId, String canonicalUsername) {
+  public List<CognitoUser> liveClaimants(CognitoUser self, String identity) {
     if (cache == null) {
-      return Optional.empty();
+      return List.of();
     }
-    return cache.byIndex(INDEX, claim(poolId, canonicalUsername)).stream()
-        .filter(other -> !Objects.equals(other.getMetadata().getUid(), self.getMetadata().getUid()))
-        .filter(other -> AGE.compare(other, self) < 0)
-        .min(AGE);
+    return live(cache.byIndex(INDEX, identity).stream(), self, identity);
   }
 
-  private static Instant created(CognitoUser user) {
-    String timestamp = user.getMetadata().getCreationTimestamp();
-    return timestamp == null ? Instant.MAX : Instant.parse(timestamp);
+  /** Of {@code candidates}, the CognitoUsers but {@code self} whose claim on the user holds. */
+  List<CognitoUser> live(
+      java.util.stream.Stream<CognitoUser> candidates, CognitoUser self, String identity) {
+    return candidates
+        .filter(other -> !sameResource(other, self))
+        .filter(other -> claimedIdentities(other).contains(identity))
+        .filter(other -> seal.verifies(other, other.getStatus()))
+        .filter(other -> poolAccess.accessFor(other) instanceof PoolAccess.Allowed)
+        .toList();
+  }
+
+  /** What a cached CognitoUser claims, if its claim was made for the target its spec names. */
+  private static List<String> claimedIdentities(CognitoUser user) {
+    UserClaim claim = user.getStatus() == null ? null : user.getStatus().getClaim();
+    if (claim == null || claim.getUser() == null || user.getSpec() == null) {
+      return List.of();
+    }
+    UserTarget target =
+        UserTarget.of(
+            user.getSpec().getRegion(),
+            user.getSpec().getUserPoolId(),
+            user.getSpec().getUsername());
+    return ClaimSeal.isFor(claim, target) ? List.of(claim.getUser()) : List.of();
+  }
+
+  private static boolean sameResource(CognitoUser a, CognitoUser b) {
+    return Objects.equals(a.getMetadata().getUid(), b.getMetadata().getUid())
+        && Objects.equals(a.getMetadata().getNamespace(), b.getMetadata().getNamespace())
+        && Objects.equals(a.getMetadata().getName(), b.getMetadata().getName());
   }
 }

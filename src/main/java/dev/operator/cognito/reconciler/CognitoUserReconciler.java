@@ -98,7 +98,7 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
       String instance,
       UserMetrics metrics) {
     GrantedPools grantedPools = new GrantedPools(new PoolGrants(config.grantMode()));
-    ClaimsInCache claims = new ClaimsInCache();
+    ClaimsInCache claims = new ClaimsInCache(new ClaimSeal(fingerprinter), grantedPools);
     UserSync sync =
         new UserSync(
             cognito,

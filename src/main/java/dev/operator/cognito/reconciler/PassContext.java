@@ -20,6 +20,7 @@ final class PassContext {
   private final CognitoUser user;
   private final String key;
   private final UserTarget target;
+  private UserTarget resolved;
   private final SecretValue password;
   private final String fingerprint;
   private final CognitoUserStatus next;
@@ -41,6 +42,7 @@ final class PassContext {
     this.user = user;
     this.key = key;
     this.target = target;
+    this.resolved = target;
     this.password = password;
     this.fingerprint = fingerprint;
     this.next = base;
@@ -70,8 +72,23 @@ final class PassContext {
     return key;
   }
 
+  /**
+   * The user the pass writes to: once the pass has read and claimed it, named by its canonical
+   * username, never by the spelling in the spec (an alias can move to another user).
+   */
   UserTarget target() {
+    return resolved;
+  }
+
+  /** The target as the spec names it. */
+  UserTarget specTarget() {
     return target;
+  }
+
+  /** From now on, the pass's calls name the user as Cognito does. */
+  void resolve(String canonicalUsername) {
+    this.resolved =
+        new UserTarget(target.region(), target.userPoolId(), canonicalUsername, target.role());
   }
 
   SecretValue password() {

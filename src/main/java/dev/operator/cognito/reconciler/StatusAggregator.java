@@ -48,9 +48,12 @@ final class StatusAggregator {
     return failure(user, key, base, List.of(asOutcome(Facet.USER, refusal)), Optional.empty());
   }
 
-  /** A pass stopped after it read the user (ownership, federation): the user is shown as read. */
-  SyncResult refused(PassContext pass, Refusal refusal) {
-    showUser(pass);
+  /**
+   * A pass stopped after it read the user (ownership, grants, federation): the status shows nothing
+   * of a user this CognitoUser may not manage, so that a refusal is no oracle of who exists.
+   */
+  SyncResult refusedWithoutUser(PassContext pass, Refusal refusal) {
+    hideUser(pass.next());
     return failure(
         pass.user(),
         pass.key(),
@@ -245,6 +248,14 @@ final class StatusAggregator {
     next.setEnabled(u.enabled());
     next.setUserCreateDate(u.created().map(StatusAggregator::seconds).orElse(null));
     next.setUserLastModifiedDate(u.lastModified().map(StatusAggregator::seconds).orElse(null));
+  }
+
+  /** Everything the status can say of a user and of what the operator set on it. */
+  static void hideUser(CognitoUserStatus status) {
+    forgetUser(status);
+    status.setCanonicalUsername(null);
+    status.setManagedGroups(null);
+    status.setManagedAttributes(null);
   }
 
   private static void forgetUser(CognitoUserStatus next) {

@@ -2,21 +2,28 @@ package dev.operator.cognito.reconciler;
 
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.CognitoUserSpec;
+import dev.operator.cognito.api.CreationPolicy;
+import dev.operator.cognito.api.DeletionPolicy;
 import dev.operator.cognito.api.ReadyReason;
 import dev.operator.cognito.cognito.RegionPolicy;
 import dev.operator.cognito.cognito.UserTarget;
+import dev.operator.cognito.grants.GrantPermissions;
 import dev.operator.cognito.grants.PoolAccess;
 import java.util.Optional;
 
 /**
  * Everything decided before any call: the spec is whole, its region is one the operator may call,
- * and the administrators' grants let its namespace manage its pool. Yields the user's target, with
- * the role its grant names.
+ * the administrators' grants let its namespace manage its pool, and the spec asks for nothing the
+ * grants do not allow. Yields the user's target, with the role its grant names.
  */
 final class TargetValidator {
 
-  /** Either the target, or why there is none. */
-  record Result(Optional<UserTarget> target, Optional<Refusal> refusal) {}
+  /**
+   * The target and what the grants allow there, or why there is none; a refusal by what the grants
+   * allow (not by whether they give the pool) still names the target.
+   */
+  record Result(
+      Optional<UserTarget> target, Optional<Refusal> refusal, GrantPermissions permissions) {}
 
   private final RegionPolicy regions;
   private final PoolAccessCheck poolAccess;
@@ -43,17 +50,61 @@ final class TargetValidator {
       // the administrators' grants decide, before any call of any kind
       return refused(Refusal.needsChange(refusedPool.reason(), refusedPool.message()));
     }
+    PoolAccess.Allowed allowed = (PoolAccess.Allowed) access;
     String namespace = user.getMetadata().getNamespace();
     UserTarget target =
         UserTarget.of(spec.getRegion(), spec.getUserPoolId(), spec.getUsername())
-            .as(
-                ((PoolAccess.Allowed) access)
-                    .roleArn()
-                    .map(arn -> UserTarget.AssumedRole.forNamespace(arn, namespace)));
-    return new Result(Optional.of(target), Optional.empty());
+            .as(allowed.roleArn().map(arn -> UserTarget.AssumedRole.forNamespace(arn, namespace)));
+    GrantPermissions permissions = allowed.permissions();
+    return new Result(
+        Optional.of(target), forbidden(spec, permissions, namespace, target), permissions);
+  }
+
+  /** The first thing the spec asks for that the grants do not allow, named by the grant field. */
+  private static Optional<Refusal> forbidden(
+      CognitoUserSpec spec, GrantPermissions permissions, String namespace, UserTarget target) {
+    String grants =
+        "the UserPoolGrants that give namespace "
+            + namespace
+            + " pool "
+            + target.userPoolId()
+            + " ("
+            + permissions.grants()
+            + ")";
+    if (spec.deletionPolicyOrDefault() == DeletionPolicy.Delete && !permissions.allowDeletion()) {
+      return forbidden(
+          grants
+              + " do not set allowDeletion: true, so spec.deletionPolicy Delete is refused; use"
+              + " Retain or ask an administrator");
+    }
+    if (spec.allowsFederatedUser() && !permissions.allowFederatedUsers()) {
+      return forbidden(
+          grants + " do not set allowFederatedUsers: true, so spec.allowFederatedUser is refused");
+    }
+    Optional<String> group = permissions.firstGroupNotAllowed(spec.groupsOrEmpty());
+    if (group.isPresent()) {
+      return forbidden(
+          grants
+              + " do not allow group "
+              + group.get()
+              + " in allowedGroups "
+              + permissions.allowedGroups()
+              + ", so spec.groups is refused");
+    }
+    if (spec.creationPolicyOrDefault() == CreationPolicy.Never && !permissions.allowAdoption()) {
+      return forbidden(
+          grants
+              + " set allowAdoption: false, so only users the operator creates may be managed,"
+              + " and spec.creationPolicy Never is refused");
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Refusal> forbidden(String message) {
+    return Optional.of(Refusal.needsChange(ReadyReason.ForbiddenByGrant, message));
   }
 
   private static Result refused(Refusal refusal) {
-    return new Result(Optional.empty(), Optional.of(refusal));
+    return new Result(Optional.empty(), Optional.of(refusal), GrantPermissions.UNRESTRICTED);
   }
 }

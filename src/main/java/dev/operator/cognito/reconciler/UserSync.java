@@ -4,6 +4,7 @@ import dev.operator.cognito.api.AppliedPassword;
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.CognitoUserStatus;
 import dev.operator.cognito.api.ReadyReason;
+import dev.operator.cognito.api.UserClaim;
 import dev.operator.cognito.cognito.Caller;
 import dev.operator.cognito.cognito.CognitoFailure;
 import dev.operator.cognito.cognito.CognitoGateway;
@@ -37,8 +38,10 @@ final class UserSync {
   private final PasswordFingerprinter fingerprinter;
   private final TargetValidator targets;
   private final UserObserver observer;
-  private final OwnerValidator owners;
+  private final ClaimRegistry claims;
+  private final ClaimSeal seal;
   private final FederatedValidator federated = new FederatedValidator();
+  private final EnsureUserStep ensure;
   private final List<UserStep> steps;
   private final StatusAggregator aggregator;
   private final UserStatusReads reads;
@@ -53,7 +56,7 @@ final class UserSync {
       CognitoGateway cognito,
       PasswordFingerprinter fingerprinter,
       TargetValidator targets,
-      OwnerCheck owners,
+      ClaimRegistry claims,
       StatusConditions conditions,
       UserStatusReads reads,
       RetryBackoff backoff,
@@ -63,12 +66,13 @@ final class UserSync {
     this.fingerprinter = fingerprinter;
     this.targets = targets;
     this.observer = new UserObserver(cognito, reads, clock);
-    this.owners = new OwnerValidator(owners);
+    this.claims = claims;
+    this.seal = new ClaimSeal(fingerprinter);
+    this.ensure = new EnsureUserStep(cognito);
     PasswordStep password = new PasswordStep(cognito, fingerprinter, conditions, written);
     this.password = password;
     this.steps =
         List.of(
-            new EnsureUserStep(cognito),
             password,
             new TemporaryPasswordStep(new PoolSettings(cognito, clock), password, clock),
             new AttributesStep(cognito),
@@ -83,7 +87,12 @@ final class UserSync {
 
   SyncResult sync(CognitoUser handed, Optional<Secret> secret) {
     String key = stateKey(handed);
-    SyncResult result = syncFrom(lastPass.current(key, handed), key, secret);
+    CognitoUser current = lastPass.current(key, handed);
+    SyncResult result = syncFrom(current, key, secret);
+    if (result.status() != current.getStatus()) {
+      // only a status this pass built is sealed: one it was handed keeps the seal it came with
+      seal.seal(handed, result.status());
+    }
     if (result.status().equals(handed.getStatus())) {
       lastPass.forget(key); // no patch follows: what the pass was handed is current
     } else {
@@ -94,28 +103,32 @@ final class UserSync {
 
   private SyncResult syncFrom(CognitoUser user, String key, Optional<Secret> secret) {
     TargetValidator.Result checked = targets.check(user);
-    if (checked.refusal().isPresent()) {
-      return aggregator.refused(user, key, base(user, key), checked.refusal().get());
+    if (checked.target().isEmpty()) {
+      return aggregator.refused(user, key, unclaimed(user, key), checked.refusal().orElseThrow());
     }
-    UserTarget target = checked.target().orElseThrow();
+    UserTarget target = checked.target().get();
+    CognitoUserStatus base = base(user, key, target);
+    if (checked.refusal().isPresent()) {
+      return aggregator.refused(user, key, base, checked.refusal().get());
+    }
     PasswordLookup lookup =
         PasswordLookup.in(
             user.getMetadata().getNamespace(), user.getSpec().getPasswordSecretRef(), secret);
     if (lookup instanceof PasswordLookup.Missing missing) {
       return aggregator.refused(
-          user, key, base(user, key), Refusal.needsChange(missing.reason(), missing.message()));
+          user, key, base, Refusal.needsChange(missing.reason(), missing.message()));
     }
     SecretValue password = ((PasswordLookup.Found) lookup).password();
     String fingerprint = fingerprint(user, target, password);
-    PassContext pass = new PassContext(user, key, target, password, fingerprint, base(user, key));
-    Freshness freshness = freshness(user, fingerprint, key);
+    PassContext pass = new PassContext(user, key, target, password, fingerprint, base);
+    Freshness freshness = freshness(user, target, fingerprint, key);
     if (freshness == Freshness.NOTHING_CHANGED) {
       return new SyncResult(user.getStatus(), List.of(), idleRecheck(user, key), Optional.empty());
     }
     requestedAt(user).ifPresent(pass.next()::setLastHandledReconcileAt);
-    Optional<ObservedUser> unchanged = onlyThePasswordChanged(user, key);
-    if (unchanged.isPresent()) {
-      return passwordOnly(pass, unchanged.get());
+    Optional<SyncResult> passwordOnly = passwordOnly(pass);
+    if (passwordOnly.isPresent()) {
+      return passwordOnly.get();
     }
     try {
       pass.observed(observer.observe(key, target));
@@ -125,18 +138,22 @@ final class UserSync {
       }
       return aggregator.aggregate(pass, List.of(FailureReasons.outcome(Facet.USER, target, f)));
     }
-    // refused ones claim too, so that they queue by age: when the owner goes, the next oldest
-    // takes over
-    String canonical = pass.observed().map(ObservedUser::username).orElse(target.username());
-    pass.next().setCanonicalUsername(canonical);
-    Optional<Refusal> refusal = owners.check(pass, canonical);
-    if (refusal.isEmpty() && pass.observed().isPresent()) {
-      refusal = federated.check(pass, pass.observed().get());
+    List<StepOutcome> outcomes = new ArrayList<>();
+    if (pass.observed().isEmpty()) {
+      // a user that does not exist is nobody's: creating it makes it this CognitoUser's
+      StepOutcome ensured = ensure.apply(pass);
+      outcomes.add(ensured);
+      if (pass.observed().isEmpty()) {
+        return aggregator.aggregate(pass, outcomes);
+      }
+    }
+    Optional<Refusal> refusal = claim(pass, checked);
+    if (refusal.isEmpty()) {
+      refusal = federated.check(pass, pass.existing());
     }
     if (refusal.isPresent()) {
-      return aggregator.refused(pass, refusal.get());
+      return aggregator.refusedWithoutUser(pass, refusal.get());
     }
-    List<StepOutcome> outcomes = new ArrayList<>();
     for (UserStep step : steps) {
       StepOutcome outcome = step.apply(pass);
       outcomes.add(outcome);
@@ -153,52 +170,108 @@ final class UserSync {
   }
 
   /**
-   * The user as the last pass left it, when a new permanent password in the Secret is all that
-   * changed: that pass was Ready for this very spec and recorded, under the current key, the
-   * password it replaced, and no periodic read is due. Cognito is then not read first: the user,
-   * its attributes, groups and owner were in place, and a permanent write needs nothing of the
-   * user's state. A rotation costs one call instead of two of the account's quota. Should the user
-   * have gone meanwhile, the write fails, and the pass after it reads the user and creates it.
+   * Claims the user this pass read, by its sub: ownership goes to the earliest live claim on it. On
+   * success every later call of the pass names the user by its canonical username; otherwise the
+   * refusal, and the status keeps only this CognitoUser's place in line.
    */
-  private Optional<ObservedUser> onlyThePasswordChanged(CognitoUser user, String key) {
-    if (!settled(user) || !user.getSpec().isPermanentPassword() || reads.isDue(key)) {
+  private Optional<Refusal> claim(PassContext pass, TargetValidator.Result checked) {
+    ObservedUser user = pass.existing();
+    UserTarget target = pass.specTarget();
+    String identity = seal.identity(target, user);
+    CognitoUserStatus next = pass.next();
+    Optional<UserClaim> mine =
+        Optional.ofNullable(next.getClaim()).filter(c -> identity.equals(c.getUser()));
+    if (next.getClaim() != null && mine.isEmpty()) {
+      // the spec's spelling now reaches another user: what was set and written was for the last
+      next.setManagedGroups(null);
+      next.setManagedAttributes(null);
+      next.setAppliedPassword(null);
+      written.forget(pass.key());
+    }
+    Ownership.Decision decision =
+        Ownership.decide(
+            pass.user(),
+            mine,
+            ClaimSeal.fresh(target, identity, clock.instant().toString()),
+            claims.liveClaimants(pass.user(), identity),
+            user.username(),
+            clock.instant());
+    if (decision instanceof Ownership.Queued queued) {
+      next.setClaim(queued.claim());
+      return Optional.of(Ownership.conflict(pass, queued.owner()));
+    }
+    if (mine.isEmpty() && !pass.created() && !checked.permissions().allowAdoption()) {
+      next.setClaim(null);
+      return Optional.of(
+          Refusal.needsChange(
+              ReadyReason.ForbiddenByGrant,
+              target.describe()
+                  + " already exists in Cognito and no CognitoUser claims it, and the"
+                  + " UserPoolGrants that give this namespace the pool ("
+                  + checked.permissions().grants()
+                  + ") set allowAdoption: false: only users the operator creates may be managed"));
+    }
+    next.setClaim(decision.claim());
+    next.setCanonicalUsername(user.username());
+    pass.resolve(user.username());
+    return Optional.empty();
+  }
+
+  /**
+   * When a new permanent password in the Secret is all that changed, the user is not read first:
+   * the last pass was Ready for this very spec, owns the user by a claim sealed under the current
+   * key, recorded the password it replaced, and no periodic read is due. The user, its attributes,
+   * groups and owner were in place, and a permanent write needs nothing of the user's state. The
+   * write names the user by the canonical username the claim recorded, not by the spec's spelling.
+   * A rotation costs one call instead of two of the account's quota. Should the user have gone
+   * meanwhile, the write fails, and the pass after it reads the user and creates it.
+   */
+  private Optional<SyncResult> passwordOnly(PassContext pass) {
+    CognitoUser user = pass.user();
+    if (!settled(user) || !user.getSpec().isPermanentPassword() || reads.isDue(pass.key())) {
       return Optional.empty();
     }
     CognitoUserStatus previous = user.getStatus();
-    if (fingerprinter.madeWithOtherKey(previous.getAppliedPassword().getFingerprint())
-        || previous.getCanonicalUsername() == null
+    UserClaim claim = pass.next().getClaim();
+    if (claim == null
+        || claim.getOwnerSince() == null
+        || claim.getCanonicalUsername() == null
+        || fingerprinter.madeWithOtherKey(previous.getAppliedPassword().getFingerprint())
         || previous.getUserStatus() == null
         || ObservedUser.FEDERATED.equals(previous.getUserStatus())
         || previous.getEnabled() == null) {
       return Optional.empty();
     }
+    Ownership.Decision decision =
+        Ownership.decide(
+            user,
+            Optional.of(claim),
+            claim,
+            claims.liveClaimants(user, claim.getUser()),
+            claim.getCanonicalUsername(),
+            clock.instant());
+    if (!(decision instanceof Ownership.Owns)) {
+      return Optional.empty(); // the full pass reads the user and says who owns it
+    }
     Map<String, String> attributes = new HashMap<>();
     Optional.ofNullable(previous.getSub()).ifPresent(sub -> attributes.put("sub", sub));
-    return Optional.of(
-        new ObservedUser(
-            previous.getUserStatus(),
-            previous.getCanonicalUsername(),
-            attributes,
-            previous.getEnabled(),
-            instant(previous.getUserCreateDate()),
-            instant(previous.getUserLastModifiedDate())));
-  }
-
-  /** Writes the new password and nothing else; every other facet stays as the last pass left it. */
-  private SyncResult passwordOnly(PassContext pass, ObservedUser asLeft) {
-    pass.observed(Optional.of(asLeft));
-    pass.next().setCanonicalUsername(asLeft.username());
-    Optional<Refusal> refusal = owners.check(pass, asLeft.username());
-    if (refusal.isPresent()) {
-      return aggregator.refused(pass, refusal.get());
-    }
+    pass.observed(
+        Optional.of(
+            new ObservedUser(
+                previous.getUserStatus(),
+                claim.getCanonicalUsername(),
+                attributes,
+                previous.getEnabled(),
+                instant(previous.getUserCreateDate()),
+                instant(previous.getUserLastModifiedDate()))));
+    pass.resolve(claim.getCanonicalUsername());
     StepOutcome outcome = password.apply(pass);
     if (outcome.deferred()) {
       outcome
           .retryAfter()
-          .ifPresent(wait -> observer.park(pass.key(), pass.target(), pass.observed(), wait));
+          .ifPresent(wait -> observer.park(pass.key(), pass.specTarget(), Optional.empty(), wait));
     }
-    return aggregator.aggregate(pass, List.of(outcome));
+    return Optional.of(aggregator.aggregate(pass, List.of(outcome)));
   }
 
   private static Optional<Instant> instant(String text) {
@@ -213,9 +286,27 @@ final class UserSync {
    * A copy of the status the pass was handed, to build the next one from. A pass can be handed the
    * CognitoUser from before this process's own last status patch; the password record of that
    * patch, kept in memory, then stands in for the stale one, so that no result of the pass can lose
-   * it.
+   * it. A claim counts only if the operator sealed it for this CognitoUser and for the target the
+   * spec names now; without one, the status shows nothing of any user and manages nothing.
    */
-  private CognitoUserStatus base(CognitoUser user, String key) {
+  private CognitoUserStatus base(CognitoUser user, String key, UserTarget target) {
+    CognitoUserStatus base = withOwnRecord(user, key);
+    if (base.getClaim() == null
+        || !ClaimSeal.isFor(base.getClaim(), target)
+        || !seal.verifies(user, base)) {
+      dropClaim(base);
+    }
+    return base;
+  }
+
+  /** As {@link #base}, for a pass that has no target: it holds no claim. */
+  private CognitoUserStatus unclaimed(CognitoUser user, String key) {
+    CognitoUserStatus base = withOwnRecord(user, key);
+    dropClaim(base);
+    return base;
+  }
+
+  private CognitoUserStatus withOwnRecord(CognitoUser user, String key) {
     CognitoUserStatus base =
         user.getStatus() == null ? new CognitoUserStatus() : user.getStatus().copy();
     written
@@ -223,6 +314,11 @@ final class UserSync {
         .filter(mine -> isNewer(mine, base.getAppliedPassword()))
         .ifPresent(base::setAppliedPassword);
     return base;
+  }
+
+  private static void dropClaim(CognitoUserStatus status) {
+    status.setClaim(null);
+    StatusAggregator.hideUser(status);
   }
 
   private static boolean isNewer(AppliedPassword mine, AppliedPassword handed) {
@@ -242,9 +338,12 @@ final class UserSync {
     NOTHING_CHANGED
   }
 
-  private Freshness freshness(CognitoUser user, String fingerprint, String key) {
+  private Freshness freshness(CognitoUser user, UserTarget target, String fingerprint, String key) {
     if (!settled(user)
-        || !fingerprint.equals(user.getStatus().getAppliedPassword().getFingerprint())) {
+        || !fingerprint.equals(user.getStatus().getAppliedPassword().getFingerprint())
+        || user.getStatus().getClaim() == null
+        || !ClaimSeal.isFor(user.getStatus().getClaim(), target)
+        || !seal.verifies(user, user.getStatus())) {
       return Freshness.SOMETHING_CHANGED;
     }
     return reads.isDue(key) ? Freshness.REFRESH_DUE : Freshness.NOTHING_CHANGED;
@@ -321,51 +420,86 @@ final class UserSync {
   }
 
   /**
-   * Deletes the Cognito user of a CognitoUser on its way out, if it may: the grants must still
-   * allow its pool and it must own the user. Deferred or failing deletes are tried again.
+   * Deletes the Cognito user of a CognitoUser on its way out, if it may: the grants must still give
+   * its namespace the pool and allow deletion, and the user the spec names must be the one this
+   * CognitoUser claimed and owns, read now. The delete names the user by its canonical username.
+   * Deferred or failing calls are tried again.
    */
   Deletion delete(CognitoUser user) {
     String key = stateKey(user);
     TargetValidator.Result checked = targets.check(user);
     if (checked.refusal().isPresent()) {
-      return new Deletion.Skipped(
-          "the Cognito user was not deleted: " + checked.refusal().get().message());
+      return new Deletion.Skipped(KEPT + checked.refusal().get().message());
     }
     UserTarget target = checked.target().orElseThrow();
-    String canonical =
-        Optional.ofNullable(user.getStatus())
-            .map(CognitoUserStatus::getCanonicalUsername)
-            .orElse(target.username());
-    PassContext pass = new PassContext(user, key, target, new SecretValue(""), "", base(user, key));
-    Optional<Refusal> notOwner = owners.check(pass, canonical);
-    if (notOwner.isPresent()) {
-      return new Deletion.Skipped("the Cognito user was not deleted: " + notOwner.get().message());
+    UserClaim claim = base(user, key, target).getClaim();
+    if (claim == null || claim.getOwnerSince() == null) {
+      return new Deletion.Skipped(
+          KEPT
+              + "this CognitoUser does not own "
+              + target.describe()
+              + " (the operator has not read and claimed it for the target the spec names now)");
     }
+    Optional<ObservedUser> observed;
     try {
-      cognito.deleteUser(target, UserSync.callerOf(user));
+      observed = cognito.readUser(target);
+    } catch (CognitoFailure f) {
+      return failedDeletion(user, key, target, f);
+    }
+    if (observed.isEmpty()) {
+      return new Deletion.Done(target.describe() + " was already gone from Cognito");
+    }
+    String identity = seal.identity(target, observed.get());
+    Ownership.Decision decision =
+        Ownership.decide(
+            user,
+            Optional.of(claim).filter(c -> identity.equals(c.getUser())),
+            ClaimSeal.fresh(target, identity, clock.instant().toString()),
+            claims.liveClaimants(user, identity),
+            observed.get().username(),
+            clock.instant());
+    if (!identity.equals(claim.getUser()) || !(decision instanceof Ownership.Owns)) {
+      return new Deletion.Skipped(
+          KEPT
+              + target.describe()
+              + " is not the Cognito user this CognitoUser owns (another CognitoUser owns it, or"
+              + " the name now reaches another user)");
+    }
+    UserTarget canonical =
+        new UserTarget(
+            target.region(), target.userPoolId(), observed.get().username(), target.role());
+    try {
+      cognito.deleteUser(canonical, UserSync.callerOf(user));
       backoff.succeeded(key);
       return new Deletion.Done("Deleted " + target.describe() + " from Cognito");
     } catch (CognitoFailure f) {
-      StepOutcome outcome = FailureReasons.outcome(Facet.USER, target, f);
-      if (outcome.deferred()) {
-        return new Deletion.Failed(
-            new SyncResult(
-                user.getStatus() == null ? new CognitoUserStatus() : user.getStatus(),
-                List.of(),
-                outcome.retryAfter(),
-                Optional.empty()));
-      }
-      Refusal failed =
-          new Refusal(
-              ReadyReason.DeletionFailed,
-              "deleting "
-                  + target.describe()
-                  + " (deletionPolicy Delete) failed: "
-                  + outcome.message(),
-              // a delete that Cognito refuses for good still waits for a fix outside
-              f.kind() == FailureKind.NEEDS_CHANGE ? FailureKind.OUTSIDE_CLUSTER : f.kind());
-      return new Deletion.Failed(aggregator.refused(user, key, base(user, key), failed));
+      return failedDeletion(user, key, target, f);
     }
+  }
+
+  private static final String KEPT = "the Cognito user was not deleted: ";
+
+  private Deletion failedDeletion(
+      CognitoUser user, String key, UserTarget target, CognitoFailure f) {
+    StepOutcome outcome = FailureReasons.outcome(Facet.USER, target, f);
+    if (outcome.deferred()) {
+      return new Deletion.Failed(
+          new SyncResult(
+              user.getStatus() == null ? new CognitoUserStatus() : user.getStatus(),
+              List.of(),
+              outcome.retryAfter(),
+              Optional.empty()));
+    }
+    Refusal failed =
+        new Refusal(
+            ReadyReason.DeletionFailed,
+            "deleting "
+                + target.describe()
+                + " (deletionPolicy Delete) failed: "
+                + outcome.message(),
+            // a delete that Cognito refuses for good still waits for a fix outside
+            f.kind() == FailureKind.NEEDS_CHANGE ? FailureKind.OUTSIDE_CLUSTER : f.kind());
+    return new Deletion.Failed(aggregator.refused(user, key, base(user, key, target), failed));
   }
 
   /** Drops the state of one CognitoUser that is gone. */

@@ -67,7 +67,8 @@ class PoolGrantsTest {
     String roleA = "arn:aws:iam::222233334444:role/a";
     var one = List.of(grant("a", List.of("team-a"), null, List.of("us-west-2_A"), roleA));
     assertThat(optional.decide("team-a", Map.of(), "us-west-2_A", one))
-        .isEqualTo(new PoolAccess.Allowed(Optional.of(roleA)));
+        .isInstanceOfSatisfying(
+            PoolAccess.Allowed.class, a -> assertThat(a.roleArn()).contains(roleA));
 
     var two =
         List.of(
@@ -77,6 +78,56 @@ class PoolGrantsTest {
         .isInstanceOfSatisfying(
             PoolAccess.Refused.class,
             r -> assertThat(r.reason()).isEqualTo(ReadyReason.GrantConflict));
+  }
+
+  @Test
+  void aGrantAllowsAdoptionOnlyByDefaultAndMatchingGrantsAddUp() {
+    var strict = grant("strict", List.of("team-a"), null, List.of("us-west-2_A"), null);
+    GrantPermissions alone =
+        ((PoolAccess.Allowed) required.decide("team-a", Map.of(), "us-west-2_A", List.of(strict)))
+            .permissions();
+    assertThat(alone.allowAdoption()).isTrue();
+    assertThat(alone.allowDeletion()).isFalse();
+    assertThat(alone.allowFederatedUsers()).isFalse();
+    assertThat(alone.allowsGroup("admins")).as("no group unless allowed").isFalse();
+    assertThat(alone.grants()).isEqualTo("strict");
+
+    var wider = grant("wider", List.of("team-a"), null, List.of("us-west-2_*"), null);
+    wider.getSpec().setAllowDeletion(true);
+    wider.getSpec().setAllowedGroups(List.of("team-a-*"));
+    var elsewhere = grant("elsewhere", List.of("team-a"), null, List.of("eu-west-1_*"), null);
+    elsewhere.getSpec().setAllowFederatedUsers(true);
+    elsewhere.getSpec().setAllowedGroups(List.of("*"));
+    GrantPermissions both =
+        ((PoolAccess.Allowed)
+                required.decide(
+                    "team-a", Map.of(), "us-west-2_A", List.of(strict, wider, elsewhere)))
+            .permissions();
+    assertThat(both.allowDeletion()).isTrue();
+    assertThat(both.allowFederatedUsers())
+        .as("a grant for another pool gives nothing here")
+        .isFalse();
+    assertThat(both.allowsGroup("team-a-readers")).isTrue();
+    assertThat(both.allowsGroup("admins")).isFalse();
+    assertThat(both.firstGroupNotAllowed(List.of("team-a-x", "admins"))).contains("admins");
+
+    var noAdoption = grant("closed", List.of("team-b"), null, List.of("us-west-2_A"), null);
+    noAdoption.getSpec().setAllowAdoption(false);
+    assertThat(
+            ((PoolAccess.Allowed)
+                    required.decide("team-b", Map.of(), "us-west-2_A", List.of(noAdoption)))
+                .permissions()
+                .allowAdoption())
+        .isFalse();
+  }
+
+  @Test
+  void whereNoGrantAppliesNothingIsRestricted() {
+    GrantPermissions none =
+        ((PoolAccess.Allowed) optional.decide("team-z", Map.of(), "us-west-2_A", List.of()))
+            .permissions();
+    assertThat(none).isEqualTo(GrantPermissions.UNRESTRICTED);
+    assertThat(none.allowsGroup("admins")).isTrue();
   }
 
   @Test

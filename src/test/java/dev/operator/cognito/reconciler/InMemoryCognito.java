@@ -40,6 +40,8 @@ final class InMemoryCognito implements CognitoGateway {
 
   private static final class Pool {
     final Map<String, User> users = new HashMap<>();
+    final Map<String, String> aliases = new HashMap<>();
+    boolean caseInsensitive;
     final Set<String> groups = new LinkedHashSet<>();
     Integer temporaryPasswordValidityDays;
   }
@@ -65,6 +67,34 @@ final class InMemoryCognito implements CognitoGateway {
 
   Optional<User> user(String poolId, String username) {
     return Optional.ofNullable(pool(poolId).users.get(username));
+  }
+
+  /** {@code alias} (an e-mail, say) names {@code username} in every call, as Cognito allows. */
+  void alias(String poolId, String alias, String username) {
+    pool(poolId).aliases.put(alias, username);
+  }
+
+  /** Usernames in the pool match whatever their case, as in a pool made case-insensitive. */
+  void caseInsensitive(String poolId) {
+    pool(poolId).caseInsensitive = true;
+  }
+
+  /** The user's canonical username, whatever spelling names it: itself, an alias, its sub. */
+  Optional<String> canonical(String poolId, String spelling) {
+    Pool pool = pool(poolId);
+    if (pool.users.containsKey(spelling)) {
+      return Optional.of(spelling);
+    }
+    if (pool.aliases.containsKey(spelling) && pool.users.containsKey(pool.aliases.get(spelling))) {
+      return Optional.of(pool.aliases.get(spelling));
+    }
+    for (Map.Entry<String, User> e : pool.users.entrySet()) {
+      if (spelling.equals(e.getValue().attributes.get("sub"))
+          || (pool.caseInsensitive && e.getKey().equalsIgnoreCase(spelling))) {
+        return Optional.of(e.getKey());
+      }
+    }
+    return Optional.empty();
   }
 
   void addGroup(String poolId, String group) {
@@ -99,15 +129,15 @@ final class InMemoryCognito implements CognitoGateway {
   public Optional<ObservedUser> readUser(UserTarget target) throws CognitoFailure {
     reads++;
     call("AdminGetUser");
-    return Optional.ofNullable(pool(target.userPoolId()).users.get(target.username()))
-        .map(u -> observed(target.username(), u));
+    return canonical(target.userPoolId(), target.username())
+        .map(name -> observed(name, pool(target.userPoolId()).users.get(name)));
   }
 
   @Override
   public ObservedUser createUser(UserTarget target, Map<String, String> attributes, Caller caller)
       throws CognitoFailure {
     call("AdminCreateUser");
-    if (pool(target.userPoolId()).users.containsKey(target.username())) {
+    if (canonical(target.userPoolId(), target.username()).isPresent()) {
       throw new CognitoFailure(CognitoFault.USER_EXISTS, FailureKind.NEEDS_CHANGE, "exists");
     }
     User user = addUser(target.userPoolId(), target.username());
@@ -173,7 +203,8 @@ final class InMemoryCognito implements CognitoGateway {
   @Override
   public void deleteUser(UserTarget target, Caller caller) throws CognitoFailure {
     call("AdminDeleteUser");
-    pool(target.userPoolId()).users.remove(target.username());
+    canonical(target.userPoolId(), target.username())
+        .ifPresent(name -> pool(target.userPoolId()).users.remove(name));
   }
 
   @Override
@@ -191,7 +222,10 @@ final class InMemoryCognito implements CognitoGateway {
   }
 
   private User existing(UserTarget target) throws CognitoFailure {
-    User user = pool(target.userPoolId()).users.get(target.username());
+    User user =
+        canonical(target.userPoolId(), target.username())
+            .map(pool(target.userPoolId()).users::get)
+            .orElse(null);
     if (user == null) {
       throw new CognitoFailure(
           CognitoFault.USER_NOT_FOUND, FailureKind.OUTSIDE_CLUSTER, "User does not exist.");

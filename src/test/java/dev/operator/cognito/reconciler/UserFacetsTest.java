@@ -37,7 +37,7 @@ class UserFacetsTest {
           cognito,
           new PasswordFingerprinter(new FingerprintKey(new byte[32])),
           new TargetValidator(RegionPolicy.of(java.util.Set.of()), PoolAccessCheck.ANY_POOL),
-          OwnerCheck.NONE,
+          ClaimRegistry.NONE,
           new StatusConditions(clock),
           new UserStatusReads(Duration.ofHours(1), clock),
           new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> 1.0),

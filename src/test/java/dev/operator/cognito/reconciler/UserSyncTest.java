@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -35,9 +34,9 @@ class UserSyncTest {
   }
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
-  private final UserSync sync = syncWith(OwnerCheck.NONE);
+  private final UserSync sync = syncWith(ClaimRegistry.NONE);
 
-  private UserSync syncWith(OwnerCheck owners) {
+  private UserSync syncWith(ClaimRegistry owners) {
     return new UserSync(
         cognito,
         new PasswordFingerprinter(new FingerprintKey(new byte[32])),
@@ -266,7 +265,9 @@ class UserSyncTest {
 
     assertThat(ready(refused).getReason()).isEqualTo("FederatedUser");
     assertThat(ready(refused).getMessage()).contains("allowFederatedUser");
-    assertThat(refused.status().getUserStatus()).isEqualTo("EXTERNAL_PROVIDER");
+    assertThat(refused.status().getUserStatus())
+        .as("a refused CognitoUser's status shows nothing of the user")
+        .isNull();
     assertThat(refused.status().condition("Stalled")).isPresent();
     assertThat(cognito.writes).isEmpty();
 
@@ -361,35 +362,6 @@ class UserSyncTest {
     assertThat(sync.sync(first, secret("password", "Passw0rd!")).retryAfter())
         .as("uid-1 was forgotten")
         .contains(Duration.ofSeconds(1));
-  }
-
-  @Test
-  void anOlderClaimOnTheSameCognitoUserWinsWhateverAliasWasUsed() {
-    CognitoUser owner = user(true);
-    owner.getMetadata().setNamespace("team-b");
-    owner.getMetadata().setName("first");
-    List<String> asked = new java.util.ArrayList<>();
-    UserSync guarded =
-        syncWith(
-            (self, pool, canonical) -> {
-              asked.add(canonical);
-              return Optional.of(owner);
-            });
-
-    SyncResult result = guarded.sync(user(true), secret("password", "Passw0rd!"));
-
-    assertThat(asked).as("the canonical name Cognito answered").containsExactly("diego");
-    assertThat(ready(result).getReason()).isEqualTo("Conflict");
-    assertThat(ready(result).getMessage())
-        .contains("another namespace")
-        .doesNotContain("team-b")
-        .doesNotContain("first");
-    assertThat(result.status().condition("Stalled")).isPresent();
-    assertThat(result.retryAfter()).as("checked again: the owner may go").contains(RECHECK);
-    assertThat(result.status().getCanonicalUsername())
-        .as("it queues behind the owner")
-        .isEqualTo("diego");
-    assertThat(cognito.writes).isEmpty();
   }
 
   @Test
