@@ -48,6 +48,9 @@ class HelmChartTest {
     JsonNode pod = chart.one("Deployment").path("spec").path("template").path("spec");
     DeploymentChecks.assertHardened(pod);
     assertThat(chart.one("Deployment").path("spec").path("replicas").asInt()).isEqualTo(2);
+    assertThat(DeploymentChecks.env(chart.one("Deployment")))
+        .as("fail closed: a namespace no UserPoolGrant matches may use no pool")
+        .containsEntry("USER_POOL_GRANTS", "required");
     assertThat(chart.ofKind("CustomResourceDefinition"))
         .as("crds.keep is on by default")
         .hasSize(2)
@@ -127,7 +130,7 @@ class HelmChartTest {
                     .set("config.cognitoWritesPerSecond", 5)
                     .set("config.allowedRegions[0]", "eu-west-1")
                     .set("log.format", "json")
-                    .set("userPoolGrants", "required")
+                    .set("userPoolGrants", "optional")
                     .set("leaderElection.enabled", false)
                     .set(
                         "serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn",
@@ -144,7 +147,7 @@ class HelmChartTest {
         .containsEntry("COGNITO_WRITES_PER_SECOND", "5")
         .containsEntry("ALLOWED_REGIONS", "eu-west-1")
         .containsEntry("LOG_FORMAT", "json")
-        .containsEntry("USER_POOL_GRANTS", "required")
+        .containsEntry("USER_POOL_GRANTS", "optional")
         .containsEntry("LEADER_ELECTION", "false")
         .containsKeys(
             "STATUS_REFRESH_INTERVAL",
@@ -187,5 +190,7 @@ class HelmChartTest {
         .hasMessageContaining("format");
     assertThatThrownBy(() -> render(t -> t.set("config.recheckInterval", "soon")))
         .hasMessageContaining("recheckInterval");
+    assertThatThrownBy(() -> render(t -> t.set("userPoolGrants", "sometimes")))
+        .hasMessageContaining("userPoolGrants");
   }
 }

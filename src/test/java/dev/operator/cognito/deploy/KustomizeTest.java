@@ -39,6 +39,9 @@ class KustomizeTest {
         .isTrue();
     DeploymentChecks.assertHardened(
         base.one("Deployment").path("spec").path("template").path("spec"));
+    assertThat(DeploymentChecks.env(base.one("Deployment")))
+        .as("fail closed, spelled out: a namespace no UserPoolGrant matches may use no pool")
+        .containsEntry("USER_POOL_GRANTS", "required");
     assertThat(base.one("Service").path("spec").path("ports").get(0).path("port").asInt())
         .isEqualTo(8080);
     assertThat(base.one("PodDisruptionBudget").path("spec").path("minAvailable").asInt())
