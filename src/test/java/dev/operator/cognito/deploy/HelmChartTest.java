@@ -84,8 +84,9 @@ class HelmChartTest {
         render(t -> t.set("watchNamespaces[0]", "team-a").set("watchNamespaces[1]", "team-b"));
 
     assertThat(chart.ofKind("ClusterRole").map(r -> r.path("metadata").path("name").asText()))
-        .as("only the grants' ClusterRole")
-        .containsExactly("cuo-cognito-user-operator-grants");
+        .as("only the grants' ClusterRole, and the tenants' roles")
+        .containsExactlyInAnyOrder(
+            "cuo-cognito-user-operator-grants", "cognito-user-editor", "cognito-user-viewer");
     assertThat(chart.find("Role", "team-a")).isPresent();
     assertThat(chart.find("RoleBinding", "team-b")).isPresent();
     assertThat(DeploymentChecks.env(chart.one("Deployment")))

@@ -83,8 +83,9 @@ class KustomizeTest {
     RbacGrants grants = new RbacGrants(overlay, NS, NS);
 
     assertThat(overlay.ofKind("ClusterRole").map(r -> r.path("metadata").path("name").asText()))
-        .as("only the grants' ClusterRole stays")
-        .containsExactly("cognito-user-operator-grants");
+        .as("only the grants' ClusterRole stays, and the tenants' roles")
+        .containsExactlyInAnyOrder(
+            "cognito-user-operator-grants", "cognito-user-editor", "cognito-user-viewer");
     assertThat(DeploymentChecks.env(overlay.one("Deployment")))
         .containsEntry("WATCH_NAMESPACES", "team-a,team-b");
     assertThat(grants.missing(RequiredAccess.of(Set.of("team-a", "team-b"), NS, KEY, true)))
