@@ -38,6 +38,8 @@ final class OperatorRun implements AutoCloseable {
     env.put("HTTP_PORT", Integer.toString(port));
     env.put("OPERATOR_NAMESPACE", "cognito-user-operator");
     env.put("LEADER_ELECTION", "false");
+    // one team and no UserPoolGrants: the default (required) would refuse every pool
+    env.put("USER_POOL_GRANTS", "optional");
     env.put("LOG_LEVEL", "WARN");
     env.putAll(settings);
     Path log = Files.createDirectories(Path.of("target", "bench")).resolve("operator.log");

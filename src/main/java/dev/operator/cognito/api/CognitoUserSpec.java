@@ -7,17 +7,40 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 // a newer CRD may carry fields this version does not know: they must not stop the informer
 @JsonIgnoreProperties(ignoreUnknown = true)
+// a claim ends when its target changes: the API server keeps a CognitoUser on one pool and region
+// (a transition rule on spec, since one on the optional field itself misses its setting or removal)
+@ValidationRule(
+    value = CognitoUserSpec.REGION_UNCHANGED,
+    fieldPath = ".region",
+    message = CognitoUserSpec.REGION_IMMUTABLE)
 public class CognitoUserSpec {
+
+  /** CEL: spec.region is neither set, removed nor changed. */
+  public static final String REGION_UNCHANGED =
+      "has(self.region) == has(oldSelf.region)"
+          + " && (!has(self.region) || self.region == oldSelf.region)";
+
+  public static final String REGION_IMMUTABLE =
+      "spec.region cannot be set, changed or removed: to move the user to another region, delete"
+          + " this CognitoUser and create a new one (with deletionPolicy Retain, the default, the"
+          + " Cognito user stays where it is)";
+
+  public static final String POOL_IMMUTABLE =
+      "spec.userPoolId is immutable: to move the user to another pool, delete this CognitoUser"
+          + " and create a new one (with deletionPolicy Retain, the default, the Cognito user stays"
+          + " in its pool)";
 
   @Required
   @Size(min = 1, max = 55)
   @Pattern("^[\\w-]+_[0-9a-zA-Z]+$")
+  @ValidationRule(value = "self == oldSelf", message = POOL_IMMUTABLE)
   @JsonPropertyDescription(
       "ID of the Cognito user pool, such as us-west-2_EXAMPLE. Its prefix is the AWS region"
           + " unless spec.region is set.")

@@ -100,8 +100,9 @@ public final class EnvironmentConfig {
         optional(SECRET_LABEL_SELECTOR));
   }
 
+  /** Fails closed: a namespace no UserPoolGrant matches may use no pool unless told otherwise. */
   private GrantMode grantMode() {
-    String mode = text(USER_POOL_GRANTS, "optional");
+    String mode = text(USER_POOL_GRANTS, "required");
     return switch (mode) {
       case "optional" -> GrantMode.OPTIONAL;
       case "required" -> GrantMode.REQUIRED;

@@ -55,6 +55,8 @@ final class OperatorProcess implements AutoCloseable {
     env.put("AWS_REGION", region);
     env.put("OPERATOR_NAMESPACE", PlaygroundSession.OPERATOR_NAMESPACE);
     env.put("HTTP_PORT", Integer.toString(httpPort));
+    // a single-team demo with no UserPoolGrants: the default (required) would refuse every pool
+    env.put("USER_POOL_GRANTS", "optional");
     // the playground shows status changes made in Cognito (a user choosing a password) sooner
     env.put("STATUS_REFRESH_INTERVAL", "30s");
     try {

@@ -3,6 +3,7 @@ package dev.operator.cognito.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.operator.cognito.grants.GrantMode;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,15 @@ class EnvironmentConfigTest {
     assertThat(config.httpPort()).isEqualTo(8080);
     assertThat(config.leaderElection()).isEmpty();
     assertThat(config.reconcileThreads()).isEqualTo(10);
+  }
+
+  @Test
+  void grantsAreRequiredUnlessSetOptional() {
+    assertThat(EnvironmentConfig.from(Map.of()).grantMode()).isEqualTo(GrantMode.REQUIRED);
+    assertThat(EnvironmentConfig.from(Map.of("USER_POOL_GRANTS", "required")).grantMode())
+        .isEqualTo(GrantMode.REQUIRED);
+    assertThat(EnvironmentConfig.from(Map.of("USER_POOL_GRANTS", "optional")).grantMode())
+        .isEqualTo(GrantMode.OPTIONAL);
   }
 
   @Test

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
@@ -123,7 +125,16 @@ class DeployFilesTest {
     JsonNode crd = Manifests.readTree(Path.of("crds/cognitousers.cognito.operator.dev-v1.yml"));
     JsonNode openApi =
         crd.path("spec").path("versions").get(0).path("schema").path("openAPIV3Schema");
-    return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(openApi);
+    // the API server's CEL rules (x-kubernetes-validations) need an old object:
+    // CrdValidationRulesTest
+    JsonMetaSchema kubernetes =
+        JsonMetaSchema.builder(JsonMetaSchema.getV4())
+            .keyword(new NonValidationKeyword("x-kubernetes-validations"))
+            .build();
+    return JsonSchemaFactory.getInstance(
+            SpecVersion.VersionFlag.V4,
+            b -> b.metaSchema(kubernetes).defaultMetaSchemaIri(kubernetes.getIri()))
+        .getSchema(openApi);
   }
 
   /** metadata is the API server's to check; the CRD's schema leaves it open. */

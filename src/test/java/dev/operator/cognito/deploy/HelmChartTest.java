@@ -48,6 +48,9 @@ class HelmChartTest {
     JsonNode pod = chart.one("Deployment").path("spec").path("template").path("spec");
     DeploymentChecks.assertHardened(pod);
     assertThat(chart.one("Deployment").path("spec").path("replicas").asInt()).isEqualTo(2);
+    assertThat(DeploymentChecks.env(chart.one("Deployment")))
+        .as("fail closed: a namespace no UserPoolGrant matches may use no pool")
+        .containsEntry("USER_POOL_GRANTS", "required");
     assertThat(chart.ofKind("CustomResourceDefinition"))
         .as("crds.keep is on by default")
         .hasSize(2)
@@ -81,8 +84,9 @@ class HelmChartTest {
         render(t -> t.set("watchNamespaces[0]", "team-a").set("watchNamespaces[1]", "team-b"));
 
     assertThat(chart.ofKind("ClusterRole").map(r -> r.path("metadata").path("name").asText()))
-        .as("only the grants' ClusterRole")
-        .containsExactly("cuo-cognito-user-operator-grants");
+        .as("only the grants' ClusterRole, and the tenants' roles")
+        .containsExactlyInAnyOrder(
+            "cuo-cognito-user-operator-grants", "cognito-user-editor", "cognito-user-viewer");
     assertThat(chart.find("Role", "team-a")).isPresent();
     assertThat(chart.find("RoleBinding", "team-b")).isPresent();
     assertThat(DeploymentChecks.env(chart.one("Deployment")))
@@ -127,7 +131,7 @@ class HelmChartTest {
                     .set("config.cognitoWritesPerSecond", 5)
                     .set("config.allowedRegions[0]", "eu-west-1")
                     .set("log.format", "json")
-                    .set("userPoolGrants", "required")
+                    .set("userPoolGrants", "optional")
                     .set("leaderElection.enabled", false)
                     .set(
                         "serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn",
@@ -144,7 +148,7 @@ class HelmChartTest {
         .containsEntry("COGNITO_WRITES_PER_SECOND", "5")
         .containsEntry("ALLOWED_REGIONS", "eu-west-1")
         .containsEntry("LOG_FORMAT", "json")
-        .containsEntry("USER_POOL_GRANTS", "required")
+        .containsEntry("USER_POOL_GRANTS", "optional")
         .containsEntry("LEADER_ELECTION", "false")
         .containsKeys(
             "STATUS_REFRESH_INTERVAL",
@@ -187,5 +191,7 @@ class HelmChartTest {
         .hasMessageContaining("format");
     assertThatThrownBy(() -> render(t -> t.set("config.recheckInterval", "soon")))
         .hasMessageContaining("recheckInterval");
+    assertThatThrownBy(() -> render(t -> t.set("userPoolGrants", "sometimes")))
+        .hasMessageContaining("userPoolGrants");
   }
 }

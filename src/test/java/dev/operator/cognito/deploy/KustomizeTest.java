@@ -39,6 +39,9 @@ class KustomizeTest {
         .isTrue();
     DeploymentChecks.assertHardened(
         base.one("Deployment").path("spec").path("template").path("spec"));
+    assertThat(DeploymentChecks.env(base.one("Deployment")))
+        .as("fail closed, spelled out: a namespace no UserPoolGrant matches may use no pool")
+        .containsEntry("USER_POOL_GRANTS", "required");
     assertThat(base.one("Service").path("spec").path("ports").get(0).path("port").asInt())
         .isEqualTo(8080);
     assertThat(base.one("PodDisruptionBudget").path("spec").path("minAvailable").asInt())
@@ -80,8 +83,9 @@ class KustomizeTest {
     RbacGrants grants = new RbacGrants(overlay, NS, NS);
 
     assertThat(overlay.ofKind("ClusterRole").map(r -> r.path("metadata").path("name").asText()))
-        .as("only the grants' ClusterRole stays")
-        .containsExactly("cognito-user-operator-grants");
+        .as("only the grants' ClusterRole stays, and the tenants' roles")
+        .containsExactlyInAnyOrder(
+            "cognito-user-operator-grants", "cognito-user-editor", "cognito-user-viewer");
     assertThat(DeploymentChecks.env(overlay.one("Deployment")))
         .containsEntry("WATCH_NAMESPACES", "team-a,team-b");
     assertThat(grants.missing(RequiredAccess.of(Set.of("team-a", "team-b"), NS, KEY, true)))

@@ -75,7 +75,10 @@ public final class OperatorHarness implements AutoCloseable {
     return new OperatorHarness(testSettings(Map.of()));
   }
 
-  /** Operator settings for tests: short retries, no leader election, any free port. */
+  /**
+   * Operator settings for tests: short retries, no leader election, any free port, and grants
+   * optional (most tests are about one team; GrantsRequiredIT asks for {@code required}).
+   */
   public static Map<String, String> testSettings(Map<String, String> settings) {
     Map<String, String> env = new HashMap<>();
     env.put(EnvironmentConfig.HTTP_PORT, "0");
@@ -85,6 +88,7 @@ public final class OperatorHarness implements AutoCloseable {
     env.put(EnvironmentConfig.RETRY_MAX_INTERVAL, "1s");
     env.put(EnvironmentConfig.RECHECK_INTERVAL, "2s");
     env.put(EnvironmentConfig.COGNITO_CALL_TIMEOUT, "2s");
+    env.put(EnvironmentConfig.USER_POOL_GRANTS, "optional");
     env.putAll(settings);
     return env;
   }
