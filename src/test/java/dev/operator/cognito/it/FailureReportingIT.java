@@ -151,8 +151,12 @@ class FailureReportingIT {
     harness.createUser(ns, "fed", federated.id(), user, "fed-password", null, true);
 
     CognitoUser refused = harness.awaitReason(ns, "fed", "FederatedUser");
-    assertThat(refused.getStatus().getUserStatus()).isEqualTo("EXTERNAL_PROVIDER");
-    assertThat(readyOf(refused).getMessage()).contains("allowFederatedUser");
+    assertThat(refused.getStatus().getUserStatus())
+        .as("a refused CognitoUser's status shows nothing of the user")
+        .isNull();
+    assertThat(readyOf(refused).getMessage())
+        .contains("allowFederatedUser")
+        .contains("EXTERNAL_PROVIDER");
     assertThat(harness.proxy().calls(SET_PASSWORD, federated.id(), user)).isZero();
     assertThat(harness.cognito().userStatus(federated, user)).isEqualTo("EXTERNAL_PROVIDER");
   }
