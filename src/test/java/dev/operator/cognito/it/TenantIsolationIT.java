@@ -145,6 +145,45 @@ class TenantIsolationIT {
   }
 
   @Test
+  void aCognitoUserThatNeverReadTheUserCannotDeleteItThroughItsSub() {
+    String teamA = harness.newNamespace("team-a");
+    String teamB = harness.newNamespace("team-b");
+    var alice = harness.manage(teamA, "alice", pool, true);
+    harness.awaitReason(teamA, "alice", "PasswordSet");
+    String sub = harness.cognito().attributes(pool, alice.username()).get("sub");
+
+    // no Secret: no pass reads the user, so nothing in status says whose it is
+    harness.createUser(
+        teamB,
+        "unread",
+        pool.id(),
+        sub,
+        "no-such-secret",
+        null,
+        true,
+        s -> s.setDeletionPolicy(DeletionPolicy.Delete));
+    harness.awaitReason(teamB, "unread", "SecretNotFound");
+    awaitFinalizer(teamB, "unread");
+    delete(teamB, "unread");
+
+    awaitGone(teamB, "unread");
+    SoftAssertions.assertSoftly(
+        soft -> {
+          soft.assertThat(harness.cognito().exists(pool, alice.username()))
+              .as("alice still exists in Cognito")
+              .isTrue();
+          soft.assertThat(harness.cognito().signIn(pool, alice.username(), alice.password()))
+              .as("alice signs in with team-a's password")
+              .isEqualTo(SignIn.ACCEPTED);
+          soft.assertThat(
+                  harness.proxy().calls(DELETE_USER, pool.id(), alice.username())
+                      + harness.proxy().calls(DELETE_USER, pool.id(), sub))
+              .as("AdminDeleteUser calls for alice, by name or by sub")
+              .isZero();
+        });
+  }
+
+  @Test
   void groupsAndAttributesManagedOnOneUserAreNotTakenFromTheNextUserTheResourceNames() {
     String teamA = harness.newNamespace("team-a");
     String bob = OperatorHarness.uniqueName("bob");
