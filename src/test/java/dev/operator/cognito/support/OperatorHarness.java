@@ -340,6 +340,73 @@ public final class OperatorHarness implements AutoCloseable {
     return user(namespace, name);
   }
 
+  /**
+   * Waits until the operator has handled the CognitoUser's current generation (status and its Ready
+   * condition both say so), whatever the outcome, and returns it as it is then.
+   */
+  public CognitoUser awaitSettled(String namespace, String name) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              CognitoUser user = user(namespace, name);
+              if (user == null || user.getStatus() == null) {
+                return false;
+              }
+              Long generation = user.getMetadata().getGeneration();
+              return generation.equals(user.getStatus().getObservedGeneration())
+                  && user.getStatus()
+                      .condition("Ready")
+                      .map(
+                          c ->
+                              c.getObservedGeneration() == null
+                                  || generation.equals(c.getObservedGeneration()))
+                      .orElse(false);
+            });
+    return user(namespace, name);
+  }
+
+  /**
+   * Waits up to {@code within} for Ready to carry {@code reason} and returns the reason it carries
+   * then, whatever it is (empty without one): for a test that reports a wrong outcome as an
+   * assertion instead of as a time-out.
+   */
+  public Optional<String> reasonWithin(
+      String namespace, String name, String reason, Duration within) {
+    try {
+      await()
+          .atMost(within)
+          .until(
+              () ->
+                  ready(namespace, name)
+                      .map(Condition::getReason)
+                      .filter(reason::equals)
+                      .isPresent());
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      // reported by the caller's assertion on what is returned
+    }
+    return ready(namespace, name).map(Condition::getReason);
+  }
+
+  /**
+   * Asks for a pass that reads the user afresh (annotation
+   * cognito.operator.dev/reconcile-requested-at with a new value); returns the value.
+   */
+  public String requestPass(String namespace, String name) {
+    String value = java.time.Instant.now().toString() + "-" + NAMES.incrementAndGet();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        annotate(namespace, name, Map.of("cognito.operator.dev/reconcile-requested-at", value));
+        return value;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        // the operator wrote the object in between (409): read it again and retry, as kubectl does
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
   public List<Event> events(String namespace, String name) {
     return cluster.client().v1().events().inNamespace(namespace).list().getItems().stream()
         .filter(e -> name.equals(e.getInvolvedObject().getName()))

@@ -121,6 +121,29 @@ public final class TestCognito implements AutoCloseable {
         .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
   }
 
+  /** Puts a user in a group, as someone other than the operator would. */
+  public void addUserToGroup(Pool pool, String username, String group) {
+    client.adminAddUserToGroup(b -> b.userPoolId(pool.id()).username(username).groupName(group));
+  }
+
+  /** Sets attributes of a user, as someone other than the operator would. */
+  public void setAttributes(Pool pool, String username, Map<String, String> attributes) {
+    client.adminUpdateUserAttributes(
+        b ->
+            b.userPoolId(pool.id())
+                .username(username)
+                .userAttributes(
+                    attributes.entrySet().stream()
+                        .map(
+                            e ->
+                                software.amazon.awssdk.services.cognitoidentityprovider.model
+                                    .AttributeType.builder()
+                                    .name(e.getKey())
+                                    .value(e.getValue())
+                                    .build())
+                        .toList()));
+  }
+
   /** The user's own choice of password, as after answering NEW_PASSWORD_REQUIRED. */
   public void userChoosesOwnPassword(Pool pool, String username, String password) {
     client.adminSetUserPassword(
