@@ -1,16 +1,17 @@
 package dev.operator.cognito;
 
-import dev.operator.cognito.cognito.CognitoClients;
-import dev.operator.cognito.cognito.SdkCognitoGateway;
+import dev.operator.cognito.aws.CognitoClients;
+import dev.operator.cognito.aws.SdkCognitoGateway;
 import dev.operator.cognito.config.EnvironmentConfig;
 import dev.operator.cognito.config.OperatorConfig;
+import dev.operator.cognito.controller.CognitoUserReconciler;
+import dev.operator.cognito.controller.TurnEvents;
+import dev.operator.cognito.controller.UnreadableKeepingCloner;
 import dev.operator.cognito.fingerprint.FingerprintKeyStore;
 import dev.operator.cognito.fingerprint.PasswordFingerprinter;
 import dev.operator.cognito.observability.HealthAndMetricsServer;
 import dev.operator.cognito.observability.OperatorHealth;
 import dev.operator.cognito.observability.UserMetrics;
-import dev.operator.cognito.reconciler.CognitoUserReconciler;
-import dev.operator.cognito.reconciler.TurnEvents;
 import dev.operator.cognito.startup.ClusterConnection;
 import dev.operator.cognito.startup.ClusterPreflight;
 import dev.operator.cognito.startup.StartupFailures;

@@ -1,7 +1,7 @@
 package dev.operator.cognito.config;
 
-import dev.operator.cognito.cognito.CognitoRates;
-import dev.operator.cognito.cognito.RegionPolicy;
+import dev.operator.cognito.aws.RegionPolicy;
+import dev.operator.cognito.aws.ratelimit.CognitoRates;
 import dev.operator.cognito.grants.GrantMode;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -1,6 +1,6 @@
 package dev.operator.cognito.config;
 
-import dev.operator.cognito.cognito.CognitoRates;
+import dev.operator.cognito.aws.ratelimit.CognitoRates;
 import dev.operator.cognito.grants.GrantMode;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.operator.cognito.playground;
 
 import dev.operator.cognito.api.CognitoUser;
-import dev.operator.cognito.cognito.UserTarget;
+import dev.operator.cognito.aws.UserTarget;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;

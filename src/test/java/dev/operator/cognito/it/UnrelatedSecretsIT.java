@@ -2,7 +2,7 @@ package dev.operator.cognito.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.operator.cognito.reconciler.CognitoUserReconciler;
+import dev.operator.cognito.controller.CognitoUserReconciler;
 import dev.operator.cognito.support.OperatorHarness;
 import dev.operator.cognito.support.TestCognito;
 import dev.operator.cognito.support.TestCognito.Pool;

@@ -8,7 +8,7 @@ import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.CognitoUserSpec;
 import dev.operator.cognito.api.Condition;
 import dev.operator.cognito.api.PasswordSecretRef;
-import dev.operator.cognito.cognito.CognitoClients;
+import dev.operator.cognito.aws.CognitoClients;
 import dev.operator.cognito.config.EnvironmentConfig;
 import dev.operator.cognito.config.OperatorConfig;
 import dev.operator.cognito.deploy.InstallRbac;

@@ -1,0 +1,56 @@
+package dev.operator.cognito.aws;
+
+import dev.operator.cognito.aws.ratelimit.QuotaCategory;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The Cognito calls the operator makes; the only place that knows the AWS SDK is behind it. Every
+ * call passes the rate limiter of its {@link QuotaCategory}. Writes name the {@link Caller} they
+ * are for: a write rate is shared fairly between namespaces, and a write whose slot is far off is
+ * not made but deferred ({@link DeferredCall}); its caller is woken when its turn comes.
+ */
+public interface CognitoGateway {
+
+  /** AdminGetUser: what Cognito holds of the user, or empty if there is no such user. */
+  Optional<ObservedUser> readUser(UserTarget target) throws CognitoFailure;
+
+  /**
+   * AdminCreateUser with MessageAction SUPPRESS (Cognito sends no invitation of its own) and these
+   * attributes; the user is left in FORCE_CHANGE_PASSWORD with a password nobody knows.
+   */
+  ObservedUser createUser(UserTarget target, Map<String, String> attributes, Caller caller)
+      throws CognitoFailure;
+
+  /** AdminSetUserPassword. */
+  void setPassword(UserTarget target, SecretValue password, boolean permanent, Caller caller)
+      throws CognitoFailure;
+
+  /** AdminUpdateUserAttributes. */
+  void updateAttributes(UserTarget target, Map<String, String> attributes, Caller caller)
+      throws CognitoFailure;
+
+  /** AdminDeleteUserAttributes. */
+  void deleteAttributes(UserTarget target, Collection<String> names, Caller caller)
+      throws CognitoFailure;
+
+  /** AdminEnableUser or AdminDisableUser. */
+  void setEnabled(UserTarget target, boolean enabled, Caller caller) throws CognitoFailure;
+
+  /** AdminListGroupsForUser, every page: the names of the user's groups. */
+  Set<String> groupsOf(UserTarget target) throws CognitoFailure;
+
+  /** AdminAddUserToGroup. */
+  void addToGroup(UserTarget target, String group, Caller caller) throws CognitoFailure;
+
+  /** AdminRemoveUserFromGroup. */
+  void removeFromGroup(UserTarget target, String group, Caller caller) throws CognitoFailure;
+
+  /** AdminDeleteUser; a user that is already gone counts as deleted. */
+  void deleteUser(UserTarget target, Caller caller) throws CognitoFailure;
+
+  /** DescribeUserPool: how many days a temporary password stays valid, if the pool says. */
+  Optional<Integer> temporaryPasswordValidityDays(UserTarget target) throws CognitoFailure;
+}

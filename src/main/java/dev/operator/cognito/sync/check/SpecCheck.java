@@ -1,0 +1,92 @@
+package dev.operator.cognito.sync.check;
+
+import dev.operator.cognito.api.CognitoUserSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The required fields, checked again in case the CRD's schema was not applied, and what the schema
+ * cannot say: which attribute names Cognito lets anyone set.
+ */
+public final class SpecCheck {
+
+  private SpecCheck() {}
+
+  static Optional<String> problemWith(CognitoUserSpec spec) {
+    if (spec == null) {
+      return Optional.of("spec is missing");
+    }
+    if (spec.unreadable().isPresent()) {
+      return Optional.of(
+          "this version of the operator cannot read the spec ("
+              + spec.unreadable().get()
+              + "); it makes no call for this CognitoUser");
+    }
+    List<String> missing = new ArrayList<>();
+    if (isBlank(spec.getUserPoolId())) {
+      missing.add("spec.userPoolId");
+    }
+    if (isBlank(spec.getUsername())) {
+      missing.add("spec.username");
+    }
+    if (spec.getPasswordSecretRef() == null || isBlank(spec.getPasswordSecretRef().getName())) {
+      missing.add("spec.passwordSecretRef.name");
+    }
+    if (!missing.isEmpty()) {
+      return Optional.of("Required field(s) missing: " + String.join(", ", missing));
+    }
+    for (String name : spec.attributesOrEmpty().keySet()) {
+      if (COGNITO_OWNED.contains(name) || name.startsWith("cognito:")) {
+        return Optional.of(
+            "spec.attributes."
+                + name
+                + " is kept by Cognito itself and cannot be set; remove it from the spec");
+      }
+      if (!STANDARD.contains(name) && !name.matches("custom:[\\w.-]{1,20}")) {
+        return Optional.of(
+            "spec.attributes."
+                + name
+                + " is neither a standard attribute (such as email or given_name) nor a custom"
+                + " one (custom:name)");
+      }
+    }
+    for (String group : spec.groupsOrEmpty()) {
+      if (isBlank(group)) {
+        return Optional.of("spec.groups holds an empty group name");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Attributes Cognito sets and no one else may: sub is the user's immutable identifier. */
+  private static final Set<String> COGNITO_OWNED = Set.of("sub", "identities");
+
+  /** The OpenID Connect standard attributes Cognito supports. */
+  private static final Set<String> STANDARD =
+      Set.of(
+          "address",
+          "birthdate",
+          "email",
+          "email_verified",
+          "family_name",
+          "gender",
+          "given_name",
+          "locale",
+          "middle_name",
+          "name",
+          "nickname",
+          "phone_number",
+          "phone_number_verified",
+          "picture",
+          "preferred_username",
+          "profile",
+          "updated_at",
+          "website",
+          "zoneinfo");
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
+  }
+}

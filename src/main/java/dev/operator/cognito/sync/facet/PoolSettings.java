@@ -1,0 +1,45 @@
+package dev.operator.cognito.sync.facet;
+
+import dev.operator.cognito.aws.CognitoFailure;
+import dev.operator.cognito.aws.CognitoGateway;
+import dev.operator.cognito.aws.UserTarget;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How long a pool's temporary passwords stay valid, from DescribeUserPool, read at most once an
+ * hour per pool: pool settings change rarely and UserPoolRead is Cognito's smallest quota.
+ */
+public final class PoolSettings {
+
+  /** Cognito's default when the pool does not say. */
+  static final int DEFAULT_VALIDITY_DAYS = 7;
+
+  private static final Duration KEEP = Duration.ofHours(1);
+
+  private record Known(int days, Instant readAt) {}
+
+  private final CognitoGateway cognito;
+  private final Clock clock;
+  private final Map<String, Known> known = new ConcurrentHashMap<>();
+
+  public PoolSettings(CognitoGateway cognito, Clock clock) {
+    this.cognito = cognito;
+    this.clock = clock;
+  }
+
+  int temporaryPasswordValidityDays(UserTarget target) throws CognitoFailure {
+    String pool = target.region().orElse("") + "/" + target.userPoolId();
+    Known cached = known.get(pool);
+    Instant now = clock.instant();
+    if (cached != null && now.isBefore(cached.readAt().plus(KEEP))) {
+      return cached.days();
+    }
+    int days = cognito.temporaryPasswordValidityDays(target).orElse(DEFAULT_VALIDITY_DAYS);
+    known.put(pool, new Known(days, now));
+    return days;
+  }
+}
