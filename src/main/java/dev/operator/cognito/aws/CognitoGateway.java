@@ -1,5 +1,6 @@
 package dev.operator.cognito.aws;
 
+import dev.operator.cognito.aws.ratelimit.Caller;
 import dev.operator.cognito.aws.ratelimit.QuotaCategory;
 import java.util.Collection;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.operator.cognito.aws;
 
-import dev.operator.cognito.api.ReadyReason;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -46,7 +45,7 @@ public final class RegionPolicy {
     if (explicit.isPresent() && prefix.isPresent() && !explicit.get().equals(prefix.get())) {
       return Optional.of(
           new Refusal(
-              ReadyReason.RegionMismatch,
+              Problem.MISMATCH,
               "spec.region '"
                   + explicit.get()
                   + "' does not match the region of pool "
@@ -64,11 +63,19 @@ public final class RegionPolicy {
               : "it is not an AWS region";
       return Optional.of(
           new Refusal(
-              ReadyReason.RegionNotAllowed,
+              Problem.NOT_ALLOWED,
               "region '" + region.get() + "' (from " + which + ") is refused: " + why));
     }
     return Optional.empty();
   }
 
-  public record Refusal(ReadyReason reason, String message) {}
+  /** What is wrong with the region; the caller chooses the status reason. */
+  public enum Problem {
+    /** spec.region and the pool id's prefix disagree. */
+    MISMATCH,
+    /** Not a region the SDK knows, or not in ALLOWED_REGIONS. */
+    NOT_ALLOWED
+  }
+
+  public record Refusal(Problem problem, String message) {}
 }

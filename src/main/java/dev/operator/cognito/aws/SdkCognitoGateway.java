@@ -1,6 +1,7 @@
 package dev.operator.cognito.aws;
 
 import dev.operator.cognito.aws.UserTarget.AssumedRole;
+import dev.operator.cognito.aws.ratelimit.Caller;
 import dev.operator.cognito.aws.ratelimit.CognitoRates;
 import dev.operator.cognito.aws.ratelimit.QuotaCategory;
 import dev.operator.cognito.aws.ratelimit.RequestRateLimiter;

@@ -1,7 +1,7 @@
 package dev.operator.cognito.controller;
 
 import dev.operator.cognito.api.CognitoUser;
-import dev.operator.cognito.aws.Caller;
+import dev.operator.cognito.aws.ratelimit.Caller;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.util.function.Consumer;

@@ -19,7 +19,7 @@ public final class HealthAndMetricsServer implements AutoCloseable {
   }
 
   public static HealthAndMetricsServer start(
-      int port, PrometheusMeterRegistry registry, OperatorHealth health) throws IOException {
+      int port, PrometheusMeterRegistry registry, Health health) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
     server.createContext(
         "/metrics",

@@ -5,7 +5,6 @@ import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.CognitoUserStatus;
 import dev.operator.cognito.api.ReadyReason;
 import dev.operator.cognito.api.UserClaim;
-import dev.operator.cognito.aws.Caller;
 import dev.operator.cognito.aws.CognitoFailure;
 import dev.operator.cognito.aws.CognitoGateway;
 import dev.operator.cognito.aws.FailureKind;
@@ -494,7 +493,7 @@ public final class UserSync {
         new UserTarget(
             target.region(), target.userPoolId(), observed.get().username(), target.role());
     try {
-      cognito.deleteUser(canonical, UserSync.callerOf(user));
+      cognito.deleteUser(canonical, PassContext.callerOf(user));
       backoff.succeeded(key);
       return new Deletion.Done("Deleted " + target.describe() + " from Cognito");
     } catch (CognitoFailure f) {
@@ -534,11 +533,6 @@ public final class UserSync {
     observer.forget(key);
     written.forget(key);
     lastPass.forget(key);
-  }
-
-  /** Whom a CognitoUser's writes are for, in its namespace's share of the rate. */
-  public static Caller callerOf(CognitoUser user) {
-    return new Caller(user.getMetadata().getNamespace(), user.getMetadata().getName());
   }
 
   public static String stateKey(CognitoUser user) {

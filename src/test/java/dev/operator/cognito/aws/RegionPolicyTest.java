@@ -2,7 +2,6 @@ package dev.operator.cognito.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.operator.cognito.api.ReadyReason;
 import dev.operator.cognito.aws.RegionPolicy.Refusal;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -20,8 +19,8 @@ public class RegionPolicyTest {
 
   @Test
   void aNameThatIsNoAwsRegionIsRefusedWhereverItComesFrom() {
-    assertThat(anyAwsRegion.refusal("s3", "NoPrefix").map(Refusal::reason))
-        .contains(ReadyReason.RegionNotAllowed);
+    assertThat(anyAwsRegion.refusal("s3", "NoPrefix").map(Refusal::problem))
+        .contains(RegionPolicy.Problem.NOT_ALLOWED);
     assertThat(anyAwsRegion.refusal(null, "s3_AbC123").map(Refusal::message))
         .hasValueSatisfying(
             m -> assertThat(m).contains("userPoolId").contains("not an AWS region"));
@@ -31,8 +30,8 @@ public class RegionPolicyTest {
 
   @Test
   void theRegionAndThePoolsPrefixMustAgree() {
-    assertThat(anyAwsRegion.refusal("us-east-1", "us-west-2_AbC123").map(Refusal::reason))
-        .contains(ReadyReason.RegionMismatch);
+    assertThat(anyAwsRegion.refusal("us-east-1", "us-west-2_AbC123").map(Refusal::problem))
+        .contains(RegionPolicy.Problem.MISMATCH);
   }
 
   @Test

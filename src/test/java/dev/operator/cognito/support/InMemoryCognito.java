@@ -1,6 +1,5 @@
 package dev.operator.cognito.support;
 
-import dev.operator.cognito.aws.Caller;
 import dev.operator.cognito.aws.CognitoFailure;
 import dev.operator.cognito.aws.CognitoFault;
 import dev.operator.cognito.aws.CognitoGateway;
@@ -8,6 +7,7 @@ import dev.operator.cognito.aws.FailureKind;
 import dev.operator.cognito.aws.ObservedUser;
 import dev.operator.cognito.aws.SecretValue;
 import dev.operator.cognito.aws.UserTarget;
+import dev.operator.cognito.aws.ratelimit.Caller;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -80,7 +80,8 @@ public class UserFacetsTest {
     CognitoUser user = user();
     user.setStatus(pass(user).status());
     cognito.deleteUser(
-        dev.operator.cognito.aws.UserTarget.of(null, POOL, "ana"), UserSync.callerOf(user));
+        dev.operator.cognito.aws.UserTarget.of(null, POOL, "ana"),
+        dev.operator.cognito.sync.pass.PassContext.callerOf(user));
     clock.advance(Duration.ofHours(1)); // the periodic read is due
 
     user.setStatus(pass(user).status());
@@ -444,7 +445,8 @@ public class UserFacetsTest {
     CognitoUser user = user();
     user.setStatus(pass(user).status());
     cognito.deleteUser(
-        dev.operator.cognito.aws.UserTarget.of(null, POOL, "ana"), UserSync.callerOf(user));
+        dev.operator.cognito.aws.UserTarget.of(null, POOL, "ana"),
+        dev.operator.cognito.sync.pass.PassContext.callerOf(user));
 
     user.setStatus(sync.sync(user, secret("R0tated-Passw0rd!")).status());
     assertThat(ready(user).getStatus()).isEqualTo("False");

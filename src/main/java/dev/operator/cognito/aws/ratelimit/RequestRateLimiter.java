@@ -1,6 +1,5 @@
 package dev.operator.cognito.aws.ratelimit;
 
-import dev.operator.cognito.aws.Caller;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.operator.cognito.aws.ratelimit;
 
-import dev.operator.cognito.aws.Caller;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;

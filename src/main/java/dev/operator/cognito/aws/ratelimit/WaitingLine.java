@@ -1,6 +1,5 @@
 package dev.operator.cognito.aws.ratelimit;
 
-import dev.operator.cognito.aws.Caller;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;

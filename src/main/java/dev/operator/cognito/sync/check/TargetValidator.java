@@ -44,7 +44,11 @@ public final class TargetValidator {
     Optional<RegionPolicy.Refusal> region = regions.refusal(spec.getRegion(), spec.getUserPoolId());
     if (region.isPresent()) {
       // decided before any call: the region picks the host that would receive the password
-      return refused(Refusal.needsChange(region.get().reason(), region.get().message()));
+      ReadyReason reason =
+          region.get().problem() == RegionPolicy.Problem.MISMATCH
+              ? ReadyReason.RegionMismatch
+              : ReadyReason.RegionNotAllowed;
+      return refused(Refusal.needsChange(reason, region.get().message()));
     }
     PoolAccess access = poolAccess.accessFor(user);
     if (access instanceof PoolAccess.Refused refusedPool) {

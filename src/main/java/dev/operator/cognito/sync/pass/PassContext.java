@@ -4,11 +4,10 @@ import dev.operator.cognito.api.AppliedPassword;
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.CognitoUserSpec;
 import dev.operator.cognito.api.CognitoUserStatus;
-import dev.operator.cognito.aws.Caller;
 import dev.operator.cognito.aws.ObservedUser;
 import dev.operator.cognito.aws.SecretValue;
 import dev.operator.cognito.aws.UserTarget;
-import dev.operator.cognito.sync.UserSync;
+import dev.operator.cognito.aws.ratelimit.Caller;
 import java.util.List;
 import java.util.Optional;
 
@@ -65,7 +64,12 @@ public final class PassContext {
    * Whom the pass's writes are for: its namespace's share of the rate, woken when its turn comes.
    */
   public Caller caller() {
-    return UserSync.callerOf(user);
+    return callerOf(user);
+  }
+
+  /** Whom a CognitoUser's writes are for, in its namespace's share of the rate. */
+  public static Caller callerOf(CognitoUser user) {
+    return new Caller(user.getMetadata().getNamespace(), user.getMetadata().getName());
   }
 
   /** Per-resource state is keyed by uid: a CognitoUser deleted and made again inherits none. */

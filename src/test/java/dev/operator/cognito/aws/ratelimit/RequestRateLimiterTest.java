@@ -3,7 +3,6 @@ package dev.operator.cognito.aws.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.operator.cognito.aws.Caller;
 import dev.operator.cognito.aws.ratelimit.RequestRateLimiter.Admission;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.operator.cognito.aws;
+package dev.operator.cognito.aws.ratelimit;
 
 /**
  * The CognitoUser a write is made for. Its namespace is the tenant that shares the write rate

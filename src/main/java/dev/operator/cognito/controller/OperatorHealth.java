@@ -1,5 +1,6 @@
-package dev.operator.cognito.observability;
+package dev.operator.cognito.controller;
 
+import dev.operator.cognito.observability.Health;
 import io.javaoperatorsdk.operator.Operator;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * asked to (an informer that could not start, say) leaves a process that does nothing, so the
  * probes say so and the process is ended for Kubernetes to restart it.
  */
-public final class OperatorHealth implements AutoCloseable {
+public final class OperatorHealth implements Health, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(OperatorHealth.class);
 
@@ -60,11 +61,13 @@ public final class OperatorHealth implements AutoCloseable {
   }
 
   /** For /healthz: false once the framework stopped on its own. */
+  @Override
   public boolean isAlive() {
     return closing.get() || !started.get() || operator.getRuntimeInfo().isStarted();
   }
 
   /** For /readyz: what keeps the operator from being ready, if anything. */
+  @Override
   public Optional<String> notReadyBecause() {
     if (!isAlive()) {
       return Optional.of("the operator framework stopped");
