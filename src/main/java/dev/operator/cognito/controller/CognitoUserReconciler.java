@@ -14,6 +14,8 @@ import dev.operator.cognito.controller.cache.SecretsWithoutData;
 import dev.operator.cognito.fingerprint.PasswordFingerprinter;
 import dev.operator.cognito.grants.PoolGrants;
 import dev.operator.cognito.observability.UserMetrics;
+import dev.operator.cognito.sync.Deletion;
+import dev.operator.cognito.sync.SyncWiring;
 import dev.operator.cognito.sync.UserSync;
 import dev.operator.cognito.sync.check.TargetValidator;
 import dev.operator.cognito.sync.claim.ClaimSeal;
@@ -113,7 +115,7 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
     GrantedPools grantedPools = new GrantedPools(new PoolGrants(config.grantMode()));
     ClaimsInCache claims = new ClaimsInCache(new ClaimSeal(fingerprinter), grantedPools);
     UserSync sync =
-        new UserSync(
+        SyncWiring.userSync(
             cognito,
             fingerprinter,
             new TargetValidator(RegionPolicy.of(config.allowedRegions()), grantedPools),
@@ -281,23 +283,21 @@ public class CognitoUserReconciler implements Reconciler<CognitoUser> {
     if (!user.hasFinalizer(FINALIZER)) {
       return UpdateControl.noUpdate(); // nothing of ours holds it
     }
-    UserSync.Deletion deletion = sync.delete(user);
-    if (deletion instanceof UserSync.Deletion.Failed failed) {
+    Deletion deletion = sync.delete(user);
+    if (deletion instanceof Deletion.Failed failed) {
       SyncResult result = failed.result();
       result.events().forEach(event -> events.record(user, event));
       return withStatus(user, result);
     }
     String message =
-        deletion instanceof UserSync.Deletion.Done done
+        deletion instanceof Deletion.Done done
             ? done.message()
-            : ((UserSync.Deletion.Skipped) deletion).message();
+            : ((Deletion.Skipped) deletion).message();
     events.record(
         user,
         new UserEvent(
-            deletion instanceof UserSync.Deletion.Done
-                ? UserEvent.Type.Normal
-                : UserEvent.Type.Warning,
-            deletion instanceof UserSync.Deletion.Done ? "UserDeleted" : "UserRetained",
+            deletion instanceof Deletion.Done ? UserEvent.Type.Normal : UserEvent.Type.Warning,
+            deletion instanceof Deletion.Done ? "UserDeleted" : "UserRetained",
             message));
     PrimaryUpdateAndCacheUtils.removeFinalizer(context, FINALIZER);
     return UpdateControl.noUpdate();

@@ -65,7 +65,7 @@ public class TenantClaimsTest {
               new PoolAccess.Allowed(Optional.empty()));
   private final ClaimsInCache cache = new ClaimsInCache(new ClaimSeal(keys), grants);
   private final UserSync sync =
-      new UserSync(
+      SyncWiring.userSync(
           cognito,
           keys,
           new TargetValidator(RegionPolicy.of(Set.of()), grants),
@@ -103,12 +103,12 @@ public class TenantClaimsTest {
         .doesNotContain("team-a");
     assertNothingOfTheUser(refused.status());
     assertThat(cognito.writes).as("the owner's write only").hasSize(1);
-    assertThat(sync.delete(intruder)).isInstanceOf(UserSync.Deletion.Skipped.class);
+    assertThat(sync.delete(intruder)).isInstanceOf(Deletion.Skipped.class);
     assertThat(cognito.user(POOL, "alice")).isPresent();
     assertThat(cognito.calls).doesNotContain("AdminDeleteUser");
     assertThat(sync.delete(owner))
         .as("the owner itself may delete")
-        .isInstanceOf(UserSync.Deletion.Done.class);
+        .isInstanceOf(Deletion.Done.class);
   }
 
   @Test
@@ -121,10 +121,10 @@ public class TenantClaimsTest {
     edit(decoy, s -> s.setUsername("alice"));
     passwords.remove("team-b/decoy"); // its Secret is gone: the pass stops before it reads
     assertThat(reason(pass(decoy))).isEqualTo("SecretNotFound");
-    UserSync.Deletion deletion = sync.delete(decoy);
+    Deletion deletion = sync.delete(decoy);
 
-    assertThat(deletion).isInstanceOf(UserSync.Deletion.Skipped.class);
-    assertThat(((UserSync.Deletion.Skipped) deletion).message()).contains("not deleted");
+    assertThat(deletion).isInstanceOf(Deletion.Skipped.class);
+    assertThat(((Deletion.Skipped) deletion).message()).contains("not deleted");
     assertThat(cognito.user(POOL, "alice")).isPresent();
     assertThat(cognito.user(POOL, "decoy")).as("nor the one it claimed before").isPresent();
     assertThat(cognito.calls).doesNotContain("AdminDeleteUser");
@@ -199,7 +199,7 @@ public class TenantClaimsTest {
     passwords.put("team-b/forger", "Forg3d-Passw0rd!");
 
     assertThat(reason(pass(forger))).isEqualTo("Conflict");
-    assertThat(sync.delete(forger)).isInstanceOf(UserSync.Deletion.Skipped.class);
+    assertThat(sync.delete(forger)).isInstanceOf(Deletion.Skipped.class);
     assertThat(cognito.writes).hasSize(1);
     assertThat(cognito.user(POOL, "alice").orElseThrow().password)
         .isEqualTo(passwords.get("team-a/alice"));
@@ -308,9 +308,9 @@ public class TenantClaimsTest {
     assertThat(reason(noGroup)).isEqualTo("ForbiddenByGrant");
     assertThat(message(noGroup)).contains("allowedGroups").contains("admins");
     assertThat(cognito.calls).isEmpty();
-    UserSync.Deletion kept = sync.delete(deleting);
-    assertThat(kept).isInstanceOf(UserSync.Deletion.Skipped.class);
-    assertThat(((UserSync.Deletion.Skipped) kept).message()).contains("allowDeletion");
+    Deletion kept = sync.delete(deleting);
+    assertThat(kept).isInstanceOf(Deletion.Skipped.class);
+    assertThat(((Deletion.Skipped) kept).message()).contains("allowDeletion");
     assertThat(cognito.user(POOL, "erin")).isPresent();
   }
 
@@ -331,7 +331,7 @@ public class TenantClaimsTest {
         .extracting(w -> w.target().username())
         .as("no password for the existing user")
         .containsExactly("newbie");
-    assertThat(sync.delete(created)).isInstanceOf(UserSync.Deletion.Done.class);
+    assertThat(sync.delete(created)).isInstanceOf(Deletion.Done.class);
   }
 
   private static PoolAccess allowed(boolean adoption, boolean deletion, List<String> groups) {

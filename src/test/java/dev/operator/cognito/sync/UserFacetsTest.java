@@ -43,7 +43,7 @@ public class UserFacetsTest {
   private final InMemoryCognito cognito = new InMemoryCognito();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
   private final UserSync sync =
-      new UserSync(
+      SyncWiring.userSync(
           cognito,
           new PasswordFingerprinter(new FingerprintKey(new byte[32])),
           new TargetValidator(RegionPolicy.of(java.util.Set.of()), PoolAccessCheck.ANY_POOL),
@@ -376,9 +376,9 @@ public class UserFacetsTest {
     CognitoUser user = user();
     user.setStatus(pass(user).status());
 
-    assertThat(sync.delete(user)).isInstanceOf(UserSync.Deletion.Done.class);
+    assertThat(sync.delete(user)).isInstanceOf(Deletion.Done.class);
     assertThat(cognito.user(POOL, "ana")).isEmpty();
-    assertThat(sync.delete(user)).isInstanceOf(UserSync.Deletion.Done.class);
+    assertThat(sync.delete(user)).isInstanceOf(Deletion.Done.class);
   }
 
   @Test

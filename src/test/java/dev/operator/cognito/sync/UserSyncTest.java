@@ -47,7 +47,7 @@ public class UserSyncTest {
   private final UserSync sync = syncWith(ClaimRegistry.NONE);
 
   private UserSync syncWith(ClaimRegistry owners) {
-    return new UserSync(
+    return SyncWiring.userSync(
         cognito,
         new PasswordFingerprinter(new FingerprintKey(new byte[32])),
         new TargetValidator(RegionPolicy.of(java.util.Set.of()), PoolAccessCheck.ANY_POOL),

@@ -1,0 +1,74 @@
+package dev.operator.cognito.sync;
+
+import dev.operator.cognito.aws.CognitoGateway;
+import dev.operator.cognito.fingerprint.PasswordFingerprinter;
+import dev.operator.cognito.sync.check.FederatedValidator;
+import dev.operator.cognito.sync.check.TargetValidator;
+import dev.operator.cognito.sync.claim.ClaimRegistry;
+import dev.operator.cognito.sync.claim.ClaimSeal;
+import dev.operator.cognito.sync.facet.AttributesStep;
+import dev.operator.cognito.sync.facet.EnabledStep;
+import dev.operator.cognito.sync.facet.EnsureUserStep;
+import dev.operator.cognito.sync.facet.GroupsStep;
+import dev.operator.cognito.sync.facet.PasswordStep;
+import dev.operator.cognito.sync.facet.PoolSettings;
+import dev.operator.cognito.sync.facet.TemporaryPasswordStep;
+import dev.operator.cognito.sync.memory.LastPassStatus;
+import dev.operator.cognito.sync.memory.RetryBackoff;
+import dev.operator.cognito.sync.memory.UserStatusReads;
+import dev.operator.cognito.sync.memory.WrittenPasswords;
+import dev.operator.cognito.sync.status.StatusAggregator;
+import dev.operator.cognito.sync.status.StatusConditions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Builds one pass's pipeline, in the order it runs: the checks, the observer, the claim, the facet
+ * steps (user, password, temporary password expiry, attributes, enabled, groups) and the status
+ * aggregator. The operator's wiring site and the unit tests build it the same way.
+ */
+public final class SyncWiring {
+
+  private SyncWiring() {}
+
+  public static UserSync userSync(
+      CognitoGateway cognito,
+      PasswordFingerprinter fingerprinter,
+      TargetValidator targets,
+      ClaimRegistry registry,
+      StatusConditions conditions,
+      UserStatusReads reads,
+      RetryBackoff backoff,
+      Duration recheckInterval,
+      Clock clock) {
+    ClaimSeal seal = new ClaimSeal(fingerprinter);
+    WrittenPasswords written = new WrittenPasswords();
+    UserObserver observer = new UserObserver(cognito, reads, clock);
+    StatusAggregator aggregator = new StatusAggregator(conditions, backoff, reads, recheckInterval);
+    StatusBase base = new StatusBase(written, seal);
+    Freshness freshness = new Freshness(reads, seal, clock);
+    PasswordStep password = new PasswordStep(cognito, fingerprinter, conditions, written);
+    return new UserSync(
+        fingerprinter,
+        targets,
+        observer,
+        seal,
+        new ClaimCheck(seal, registry, written, clock),
+        new FederatedValidator(),
+        new EnsureUserStep(cognito),
+        List.of(
+            password,
+            new TemporaryPasswordStep(new PoolSettings(cognito, clock), password, clock),
+            new AttributesStep(cognito),
+            new EnabledStep(cognito),
+            new GroupsStep(cognito)),
+        aggregator,
+        base,
+        freshness,
+        new PasswordOnlyPass(
+            freshness, reads, fingerprinter, registry, password, observer, aggregator, clock),
+        new UserDeletion(targets, base, seal, registry, cognito, backoff, aggregator, clock),
+        new UserMemory(backoff, reads, observer, written, new LastPassStatus(clock)));
+  }
+}
