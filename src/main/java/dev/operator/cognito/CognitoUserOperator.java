@@ -1,20 +1,35 @@
 package dev.operator.cognito;
 
 import dev.operator.cognito.aws.CognitoClients;
+import dev.operator.cognito.aws.RegionPolicy;
 import dev.operator.cognito.aws.SdkCognitoGateway;
 import dev.operator.cognito.config.EnvironmentConfig;
 import dev.operator.cognito.config.OperatorConfig;
-import dev.operator.cognito.controller.CognitoUserReconciler;
+import dev.operator.cognito.controller.CognitoUserController;
+import dev.operator.cognito.controller.EventSources;
 import dev.operator.cognito.controller.OperatorHealth;
+import dev.operator.cognito.controller.ReferencedSecret;
 import dev.operator.cognito.controller.TurnEvents;
 import dev.operator.cognito.controller.UnreadableKeepingCloner;
+import dev.operator.cognito.controller.UserEventRecorder;
+import dev.operator.cognito.controller.cache.ClaimsInCache;
+import dev.operator.cognito.controller.cache.GrantedPools;
+import dev.operator.cognito.controller.cache.SecretChanges;
+import dev.operator.cognito.controller.cache.SecretsWithoutData;
 import dev.operator.cognito.fingerprint.FingerprintKeyStore;
 import dev.operator.cognito.fingerprint.PasswordFingerprinter;
+import dev.operator.cognito.grants.PoolGrants;
 import dev.operator.cognito.observability.HealthAndMetricsServer;
 import dev.operator.cognito.observability.UserMetrics;
 import dev.operator.cognito.startup.ClusterConnection;
 import dev.operator.cognito.startup.ClusterPreflight;
 import dev.operator.cognito.startup.StartupFailures;
+import dev.operator.cognito.sync.SyncWiring;
+import dev.operator.cognito.sync.check.TargetValidator;
+import dev.operator.cognito.sync.claim.ClaimSeal;
+import dev.operator.cognito.sync.memory.RetryBackoff;
+import dev.operator.cognito.sync.memory.UserStatusReads;
+import dev.operator.cognito.sync.status.StatusConditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -33,6 +48,7 @@ import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,16 +150,39 @@ public final class CognitoUserOperator implements AutoCloseable {
         };
     var turns = new TurnEvents();
     var gateway = new SdkCognitoGateway(cognitoClients, config.cognitoRates(), meters, turns);
-    var reconciler =
-        CognitoUserReconciler.create(
+    var grantedPools = new GrantedPools(new PoolGrants(config.grantMode()));
+    var claims = new ClaimsInCache(new ClaimSeal(fingerprinter), grantedPools);
+    var userSync =
+        SyncWiring.userSync(
             gateway,
-            turns,
             fingerprinter,
-            client,
-            config,
-            clock,
-            instance,
-            new UserMetrics(meters));
+            new TargetValidator(RegionPolicy.of(config.allowedRegions()), grantedPools),
+            claims,
+            new StatusConditions(clock),
+            new UserStatusReads(config.statusRefreshInterval(), clock),
+            new RetryBackoff(
+                config.retryInitialInterval(),
+                config.retryMaxInterval(),
+                ThreadLocalRandom.current()::nextDouble),
+            config.recheckInterval(),
+            clock);
+    var metrics = new UserMetrics(meters);
+    var secretChanges = new SecretChanges(clock);
+    var reconciler =
+        new CognitoUserController(
+            userSync,
+            new UserEventRecorder(client, clock, instance),
+            metrics,
+            secretChanges,
+            new EventSources(
+                new SecretsWithoutData(),
+                secretChanges,
+                grantedPools,
+                claims,
+                turns,
+                metrics,
+                config.secretLabelSelector()),
+            new ReferencedSecret(client, config.secretLabelSelector()));
 
     Operator operator =
         new Operator(

@@ -27,7 +27,7 @@ public final class UserEventRecorder {
   private final java.util.Map<String, String> lastWarning =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  UserEventRecorder(KubernetesClient client, Clock clock, String instance) {
+  public UserEventRecorder(KubernetesClient client, Clock clock, String instance) {
     this.client = client;
     this.clock = clock;
     this.instance = instance;

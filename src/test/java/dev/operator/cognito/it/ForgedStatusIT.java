@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.DeletionPolicy;
-import dev.operator.cognito.controller.CognitoUserReconciler;
+import dev.operator.cognito.controller.CognitoUserController;
 import dev.operator.cognito.support.OperatorHarness;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestCognito.SignIn;
@@ -107,7 +107,7 @@ class ForgedStatusIT {
                     .user(teamB, "forger")
                     .getMetadata()
                     .getFinalizers()
-                    .contains(CognitoUserReconciler.FINALIZER));
+                    .contains(CognitoUserController.FINALIZER));
 
     Map<String, Object> owners = Untyped.status(harness.kubernetes(), teamA, "alice");
     long generation = Untyped.generation(harness.kubernetes(), teamB, "forger");

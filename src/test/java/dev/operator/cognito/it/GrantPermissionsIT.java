@@ -7,7 +7,7 @@ import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.CognitoUserSpec;
 import dev.operator.cognito.api.Condition;
 import dev.operator.cognito.api.DeletionPolicy;
-import dev.operator.cognito.controller.CognitoUserReconciler;
+import dev.operator.cognito.controller.CognitoUserController;
 import dev.operator.cognito.support.OperatorHarness;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestCognito.SignIn;
@@ -169,7 +169,7 @@ class GrantPermissionsIT {
                     .user(ns, "dean")
                     .getMetadata()
                     .getFinalizers()
-                    .contains(CognitoUserReconciler.FINALIZER));
+                    .contains(CognitoUserController.FINALIZER));
 
     delete(ns, "dean");
     Awaitility.await().atMost(CONVERGE).until(() -> harness.user(ns, "dean") == null);

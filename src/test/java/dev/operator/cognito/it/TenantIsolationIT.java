@@ -7,7 +7,7 @@ import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.CognitoUserSpec;
 import dev.operator.cognito.api.DeletionPolicy;
 import dev.operator.cognito.api.PasswordSecretRef;
-import dev.operator.cognito.controller.CognitoUserReconciler;
+import dev.operator.cognito.controller.CognitoUserController;
 import dev.operator.cognito.support.OperatorHarness;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestCognito.SignIn;
@@ -352,7 +352,7 @@ class TenantIsolationIT {
                     .user(namespace, name)
                     .getMetadata()
                     .getFinalizers()
-                    .contains(CognitoUserReconciler.FINALIZER));
+                    .contains(CognitoUserController.FINALIZER));
   }
 
   private static void delete(String namespace, String name) {

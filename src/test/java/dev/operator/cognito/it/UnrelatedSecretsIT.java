@@ -2,7 +2,7 @@ package dev.operator.cognito.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.operator.cognito.controller.CognitoUserReconciler;
+import dev.operator.cognito.controller.CognitoUserController;
 import dev.operator.cognito.support.OperatorHarness;
 import dev.operator.cognito.support.TestCognito;
 import dev.operator.cognito.support.TestCognito.Pool;
@@ -121,7 +121,7 @@ class UnrelatedSecretsIT {
         harness
             .operator()
             .framework()
-            .getRegisteredController(CognitoUserReconciler.NAME)
+            .getRegisteredController(CognitoUserController.NAME)
             .orElseThrow();
     return (InformerEventSource<Secret, ?>)
         controller.getControllerHealthInfo().eventSourceHealthIndicators().get("password-secrets");

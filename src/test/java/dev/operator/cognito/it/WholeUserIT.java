@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.DeletionPolicy;
-import dev.operator.cognito.controller.CognitoUserReconciler;
+import dev.operator.cognito.controller.CognitoUserController;
 import dev.operator.cognito.support.OperatorHarness;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestCognito.SignIn;
@@ -197,7 +197,7 @@ class WholeUserIT {
                     .user(ns, "quinn")
                     .getMetadata()
                     .getFinalizers()
-                    .contains(CognitoUserReconciler.FINALIZER));
+                    .contains(CognitoUserController.FINALIZER));
     assertThat(harness.user(ns, "rhea").getMetadata().getFinalizers()).isEmpty();
 
     harness.kubernetes().resources(CognitoUser.class).inNamespace(ns).withName("quinn").delete();
