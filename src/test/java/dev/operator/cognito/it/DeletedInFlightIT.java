@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.support.OperatorHarness;
+import dev.operator.cognito.support.OperatorTest;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestCognito.SignIn;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,19 +17,10 @@ import org.junit.jupiter.api.Test;
  * write held for 1.5 s): the write that was made is not repeated, the status says what is true, and
  * the operator goes on with the others.
  */
+@OperatorTest
 class DeletedInFlightIT {
 
   private static OperatorHarness harness;
-
-  @BeforeAll
-  static void start() {
-    harness = OperatorHarness.start(Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    OperatorHarness.checkForLeaksAndClose(harness);
-  }
 
   @Test
   void theSecretDeletedDuringTheWrite() {

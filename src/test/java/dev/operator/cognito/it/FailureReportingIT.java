@@ -11,17 +11,18 @@ import dev.operator.cognito.api.Condition;
 import dev.operator.cognito.api.CreationPolicy;
 import dev.operator.cognito.support.CognitoLocal;
 import dev.operator.cognito.support.OperatorHarness;
+import dev.operator.cognito.support.OperatorTest;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestCognito.SignIn;
 import dev.operator.cognito.support.TestPasswords;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Every failure shows as Ready=False with a reason and a message, and heals when fixed. */
+@OperatorTest
 class FailureReportingIT {
 
   private static OperatorHarness harness;
@@ -29,13 +30,7 @@ class FailureReportingIT {
 
   @BeforeAll
   static void start() {
-    harness = OperatorHarness.start(Map.of());
     pool = harness.cognito().createPool(OperatorHarness.uniqueName("failures"));
-  }
-
-  @AfterAll
-  static void stop() {
-    OperatorHarness.checkForLeaksAndClose(harness);
   }
 
   @Test

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.Condition;
 import dev.operator.cognito.support.OperatorHarness;
+import dev.operator.cognito.support.OperatorTest;
 import dev.operator.cognito.support.TestCognito.Pool;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,21 +14,12 @@ import org.junit.jupiter.api.Test;
  * another gets one of the next rate-limit slots, not the one after the backlog. Asserted as an
  * order of events, not as a time.
  */
+// 5 writes/s: the backlog takes about 8 s to pass the rate limit
+@OperatorTest(settings = {"COGNITO_WRITES_PER_SECOND=5"})
 class FairShareIT {
 
   private static final int BACKLOG = 40;
   private static OperatorHarness harness;
-
-  @BeforeAll
-  static void start() {
-    // 5 writes/s: the backlog takes about 8 s to pass the rate limit
-    harness = OperatorHarness.start(Map.of("COGNITO_WRITES_PER_SECOND", "5"));
-  }
-
-  @AfterAll
-  static void stop() {
-    OperatorHarness.checkForLeaksAndClose(harness);
-  }
 
   @Test
   void aNamespaceWithoutABacklogIsServedBeforeAnotherNamespacesBacklogHasPassed() {

@@ -7,6 +7,7 @@ import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.DeletionPolicy;
 import dev.operator.cognito.controller.CognitoUserController;
 import dev.operator.cognito.support.OperatorHarness;
+import dev.operator.cognito.support.OperatorTest;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestCognito.SignIn;
 import dev.operator.cognito.support.TestPasswords;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * forges it (copying another tenant's records, or rewriting its own) gets no write and no delete
  * that the spec and Cognito, read in the same pass, would not allow.
  */
+@OperatorTest(settings = {"USER_POOL_GRANTS=optional"})
 class ForgedStatusIT {
 
   /** What an owner's status holds that the owner check and the password-only path might trust. */
@@ -47,15 +48,9 @@ class ForgedStatusIT {
 
   @BeforeAll
   static void start() {
-    harness = OperatorHarness.start(Map.of("USER_POOL_GRANTS", "optional"));
     pool = harness.cognito().createPool(OperatorHarness.uniqueName("forged"));
     harness.cognito().createGroup(pool, "staff");
     harness.cognito().createGroup(pool, "readers");
-  }
-
-  @AfterAll
-  static void stop() {
-    OperatorHarness.checkForLeaksAndClose(harness);
   }
 
   @Test

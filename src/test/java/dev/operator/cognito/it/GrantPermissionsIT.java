@@ -9,6 +9,7 @@ import dev.operator.cognito.api.Condition;
 import dev.operator.cognito.api.DeletionPolicy;
 import dev.operator.cognito.controller.CognitoUserController;
 import dev.operator.cognito.support.OperatorHarness;
+import dev.operator.cognito.support.OperatorTest;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestCognito.SignIn;
 import dev.operator.cognito.support.TestPasswords;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The grants are written as plain objects: their newer fields need not be in the Java model.
  */
+@OperatorTest(settings = {"USER_POOL_GRANTS=required"})
 class GrantPermissionsIT {
 
   private static final Duration CONVERGE = Duration.ofSeconds(20);
@@ -40,16 +41,10 @@ class GrantPermissionsIT {
 
   @BeforeAll
   static void start() {
-    harness = OperatorHarness.start(Map.of("USER_POOL_GRANTS", "required"));
     poolA = harness.cognito().createPool(OperatorHarness.uniqueName("granted-a"));
     poolB = harness.cognito().createPool(OperatorHarness.uniqueName("granted-b"));
     harness.cognito().createGroup(poolA, "admins");
     harness.cognito().createGroup(poolA, "team-x");
-  }
-
-  @AfterAll
-  static void stop() {
-    OperatorHarness.checkForLeaksAndClose(harness);
   }
 
   @Test

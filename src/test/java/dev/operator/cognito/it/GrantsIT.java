@@ -10,13 +10,13 @@ import dev.operator.cognito.api.Condition;
 import dev.operator.cognito.api.UserPoolGrant;
 import dev.operator.cognito.support.Grants;
 import dev.operator.cognito.support.OperatorHarness;
+import dev.operator.cognito.support.OperatorTest;
 import dev.operator.cognito.support.TestCognito;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestPasswords;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * manages only the pools its grants give it, under the grant's AWS role, and a refused CognitoUser
  * makes no Cognito call of any kind. Grants apply without a restart.
  */
+@OperatorTest
 class GrantsIT {
 
   private static final String ROLE = "arn:aws:iam::222233334444:role/cognito-team-r";
@@ -34,13 +35,7 @@ class GrantsIT {
 
   @BeforeAll
   static void start() {
-    harness = OperatorHarness.start(Map.of());
     harness.sts().allow(ROLE, ROLE_KEY);
-  }
-
-  @AfterAll
-  static void stop() {
-    OperatorHarness.checkForLeaksAndClose(harness);
   }
 
   @Test

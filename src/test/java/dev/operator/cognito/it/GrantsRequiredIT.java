@@ -6,27 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.cognito.support.Grants;
 import dev.operator.cognito.support.OperatorHarness;
+import dev.operator.cognito.support.OperatorTest;
 import dev.operator.cognito.support.TestCognito.Pool;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** USER_POOL_GRANTS=required, the secure setup for a shared cluster: no grant, no pool. */
+@OperatorTest(settings = {"USER_POOL_GRANTS=required"})
 class GrantsRequiredIT {
 
   private static OperatorHarness harness;
-
-  @BeforeAll
-  static void start() {
-    harness = OperatorHarness.start(Map.of("USER_POOL_GRANTS", "required"));
-  }
-
-  @AfterAll
-  static void stop() {
-    OperatorHarness.checkForLeaksAndClose(harness);
-  }
 
   @Test
   void aNamespaceNoGrantSelectsMayUseNoPoolUntilItIsLabelledIntoOne() {

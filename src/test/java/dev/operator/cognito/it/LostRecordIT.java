@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.support.OperatorHarness;
+import dev.operator.cognito.support.OperatorTest;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestCognito.SignIn;
 import dev.operator.cognito.support.TestPasswords;
 import java.time.Duration;
-import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,19 +17,10 @@ import org.junit.jupiter.api.Test;
  * GitOps tool may do. A user who has since chosen their own password is not sent back to
  * FORCE_CHANGE_PASSWORD by a temporary password nobody changed.
  */
+@OperatorTest
 class LostRecordIT {
 
   private static OperatorHarness harness;
-
-  @BeforeAll
-  static void start() {
-    harness = OperatorHarness.start(Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    OperatorHarness.checkForLeaksAndClose(harness);
-  }
 
   @Test
   void aReappliedCognitoUserDoesNotResetAUserWhoChoseTheirOwnPassword() {

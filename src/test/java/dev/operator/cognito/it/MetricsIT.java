@@ -6,18 +6,17 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.operator.cognito.support.OperatorHarness;
+import dev.operator.cognito.support.OperatorTest;
 import dev.operator.cognito.support.PrometheusText;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestPasswords;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * What /metrics says about the operator's work, and the Grafana dashboard that charts it: every
  * series the dashboard queries is exported by a running operator.
  */
+@OperatorTest
 class MetricsIT {
 
   private static final Path DASHBOARD = Path.of("deploy/grafana/cognito-user-operator.json");
@@ -36,13 +36,7 @@ class MetricsIT {
 
   @BeforeAll
   static void start() {
-    harness = OperatorHarness.start(Map.of());
     pool = harness.cognito().createPool(OperatorHarness.uniqueName("metrics"));
-  }
-
-  @AfterAll
-  static void stop() {
-    OperatorHarness.checkForLeaksAndClose(harness);
   }
 
   @Test

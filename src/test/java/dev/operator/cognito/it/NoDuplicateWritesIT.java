@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.support.OperatorHarness;
+import dev.operator.cognito.support.OperatorTest;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestPasswords;
 import java.time.Duration;
@@ -12,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,22 +20,11 @@ import org.junit.jupiter.api.Test;
  * Secrets rotated, and the AdminSetUserPassword calls counted per user. A pass that starts right
  * after a status patch must not miss the record of the write that patch carried.
  */
+@OperatorTest(settings = {"COGNITO_WRITES_PER_SECOND=200", "COGNITO_READS_PER_SECOND=400"})
 class NoDuplicateWritesIT {
 
   private static final int USERS = 200;
   private static OperatorHarness harness;
-
-  @BeforeAll
-  static void start() {
-    harness =
-        OperatorHarness.start(
-            Map.of("COGNITO_WRITES_PER_SECOND", "200", "COGNITO_READS_PER_SECOND", "400"));
-  }
-
-  @AfterAll
-  static void stop() {
-    OperatorHarness.checkForLeaksAndClose(harness);
-  }
 
   @Test
   void everyUserIsWrittenOncePerRealChange() {

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.Condition;
 import dev.operator.cognito.support.OperatorHarness;
+import dev.operator.cognito.support.OperatorTest;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestCognito.SignIn;
 import dev.operator.cognito.support.TestPasswords;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
  * already manages is refused and writes nothing, learns nothing of another namespace, and takes
  * over once the owner is gone.
  */
+// no periodic recheck within the test: a take-over must come from the owner's deletion
+@OperatorTest(settings = {"RECHECK_INTERVAL=10m"})
 class OwnershipIT {
 
   private static OperatorHarness harness;
@@ -26,14 +28,7 @@ class OwnershipIT {
 
   @BeforeAll
   static void start() {
-    // no periodic recheck within the test: a take-over must come from the owner's deletion
-    harness = OperatorHarness.start(Map.of("RECHECK_INTERVAL", "10m"));
     pool = harness.cognito().createPool(OperatorHarness.uniqueName("owners"));
-  }
-
-  @AfterAll
-  static void stop() {
-    OperatorHarness.checkForLeaksAndClose(harness);
   }
 
   @Test

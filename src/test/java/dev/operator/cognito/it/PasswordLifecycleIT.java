@@ -8,17 +8,18 @@ import static org.awaitility.Awaitility.await;
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.Condition;
 import dev.operator.cognito.support.OperatorHarness;
+import dev.operator.cognito.support.OperatorTest;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestCognito.SignIn;
 import dev.operator.cognito.support.TestPasswords;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The happy paths, seen from outside: sign-ins, Cognito call counts, the CR's status. */
+@OperatorTest
 class PasswordLifecycleIT {
 
   private static OperatorHarness harness;
@@ -26,13 +27,7 @@ class PasswordLifecycleIT {
 
   @BeforeAll
   static void start() {
-    harness = OperatorHarness.start(Map.of());
     pool = harness.cognito().createPool(OperatorHarness.uniqueName("lifecycle"));
-  }
-
-  @AfterAll
-  static void stop() {
-    OperatorHarness.checkForLeaksAndClose(harness);
   }
 
   @Test

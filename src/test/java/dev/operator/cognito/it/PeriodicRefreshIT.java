@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.operator.cognito.config.EnvironmentConfig;
 import dev.operator.cognito.support.OperatorHarness;
+import dev.operator.cognito.support.OperatorTest;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestPasswords;
 import java.net.URI;
@@ -15,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * resync): it reads the user's status each time, picks up changes made in Cognito, and never writes
  * the password again.
  */
+@OperatorTest(settings = {EnvironmentConfig.STATUS_REFRESH_INTERVAL + "=1s"})
 class PeriodicRefreshIT {
 
   private static OperatorHarness harness;
@@ -31,13 +32,7 @@ class PeriodicRefreshIT {
 
   @BeforeAll
   static void start() {
-    harness = OperatorHarness.start(Map.of(EnvironmentConfig.STATUS_REFRESH_INTERVAL, "1s"));
     pool = harness.cognito().createPool(OperatorHarness.uniqueName("refresh"));
-  }
-
-  @AfterAll
-  static void stop() {
-    OperatorHarness.checkForLeaksAndClose(harness);
   }
 
   @Test

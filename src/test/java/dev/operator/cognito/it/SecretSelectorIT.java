@@ -3,29 +3,19 @@ package dev.operator.cognito.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.cognito.support.OperatorHarness;
+import dev.operator.cognito.support.OperatorTest;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestCognito.SignIn;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** SECRET_LABEL_SELECTOR: the operator sees only the Secrets labelled for it. */
+@OperatorTest(settings = {"SECRET_LABEL_SELECTOR=" + SecretSelectorIT.LABEL + "=true"})
 class SecretSelectorIT {
 
-  private static final String LABEL = "cognito.operator.dev/password";
+  static final String LABEL = "cognito.operator.dev/password";
   private static OperatorHarness harness;
-
-  @BeforeAll
-  static void start() {
-    harness = OperatorHarness.start(Map.of("SECRET_LABEL_SELECTOR", LABEL + "=true"));
-  }
-
-  @AfterAll
-  static void stop() {
-    OperatorHarness.checkForLeaksAndClose(harness);
-  }
 
   @Test
   void anUnlabelledSecretIsNotSeenUntilItIsLabelled() {

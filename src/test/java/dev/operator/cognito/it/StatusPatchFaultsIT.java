@@ -3,11 +3,9 @@ package dev.operator.cognito.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.cognito.support.OperatorHarness;
+import dev.operator.cognito.support.OperatorTest;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestCognito.SignIn;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,19 +14,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * conflict, throttling, an error): the status is written later, nothing is lost, and Cognito is not
  * written again because of it.
  */
+@OperatorTest
 class StatusPatchFaultsIT {
 
   private static OperatorHarness harness;
-
-  @BeforeAll
-  static void start() {
-    harness = OperatorHarness.start(Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    OperatorHarness.checkForLeaksAndClose(harness);
-  }
 
   @ParameterizedTest(name = "HTTP {0}")
   @ValueSource(ints = {409, 429, 500})

@@ -9,6 +9,7 @@ import dev.operator.cognito.api.DeletionPolicy;
 import dev.operator.cognito.api.PasswordSecretRef;
 import dev.operator.cognito.controller.CognitoUserController;
 import dev.operator.cognito.support.OperatorHarness;
+import dev.operator.cognito.support.OperatorTest;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestCognito.SignIn;
 import dev.operator.cognito.support.TestPasswords;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * <p>No grants here ({@code USER_POOL_GRANTS=optional}, where everything the grants could limit is
  * allowed): ownership must hold on its own. Each test reports every rule it finds broken at once.
  */
+@OperatorTest(settings = {"USER_POOL_GRANTS=optional"})
 class TenantIsolationIT {
 
   private static final String DELETE_USER = "AdminDeleteUser";
@@ -41,14 +42,8 @@ class TenantIsolationIT {
 
   @BeforeAll
   static void start() {
-    harness = OperatorHarness.start(Map.of("USER_POOL_GRANTS", "optional"));
     pool = harness.cognito().createPool(OperatorHarness.uniqueName("tenants"));
     harness.cognito().createGroup(pool, "admins");
-  }
-
-  @AfterAll
-  static void stop() {
-    OperatorHarness.checkForLeaksAndClose(harness);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.support.OperatorHarness;
+import dev.operator.cognito.support.OperatorTest;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestCognito.SignIn;
 import dev.operator.cognito.support.TestPasswords;
@@ -12,7 +13,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * unknown field; a field of another shape) are there before the operator starts, beside ordinary
  * ones. And if the framework does stop, the probes say so.
  */
+@OperatorTest(operator = false)
 class UnreadableObjectIT {
 
   private static OperatorHarness harness;
@@ -32,7 +33,6 @@ class UnreadableObjectIT {
 
   @BeforeAll
   static void start() {
-    harness = OperatorHarness.withoutOperator();
     pool = harness.cognito().createPool(OperatorHarness.uniqueName("unreadable"));
     ns = harness.newNamespace("unreadable");
     ordinary = harness.manage(ns, "ordinary", pool, true);
@@ -59,11 +59,6 @@ class UnreadableObjectIT {
             "attributes",
             "email=a@example.com"));
     harness.startOperator();
-  }
-
-  @AfterAll
-  static void stop() {
-    OperatorHarness.checkForLeaksAndClose(harness);
   }
 
   @Test

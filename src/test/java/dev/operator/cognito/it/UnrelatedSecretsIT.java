@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.cognito.controller.CognitoUserController;
 import dev.operator.cognito.support.OperatorHarness;
+import dev.operator.cognito.support.OperatorTest;
 import dev.operator.cognito.support.TestCognito;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestPasswords;
@@ -13,8 +14,6 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,20 +23,11 @@ import org.junit.jupiter.api.Test;
  * read from the API server when reconciling). A Secret that becomes referenced after it was let
  * through still reaches Cognito, and is kept from its next change on.
  */
+@OperatorTest
 class UnrelatedSecretsIT {
 
   private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
   private static OperatorHarness harness;
-
-  @BeforeAll
-  static void start() {
-    harness = OperatorHarness.start(Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    OperatorHarness.checkForLeaksAndClose(harness);
-  }
 
   @Test
   void noSecretValueReachesTheCache() {

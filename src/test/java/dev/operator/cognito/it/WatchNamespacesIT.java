@@ -6,29 +6,18 @@ import static org.awaitility.Awaitility.await;
 
 import dev.operator.cognito.config.EnvironmentConfig;
 import dev.operator.cognito.support.OperatorHarness;
+import dev.operator.cognito.support.OperatorTest;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestPasswords;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** WATCH_NAMESPACES keeps the operator to the namespaces it names. */
+@OperatorTest(settings = {EnvironmentConfig.WATCH_NAMESPACES + "=watched-a,watched-b"})
 class WatchNamespacesIT {
 
   private static OperatorHarness harness;
-
-  @BeforeAll
-  static void start() {
-    harness =
-        OperatorHarness.start(Map.of(EnvironmentConfig.WATCH_NAMESPACES, "watched-a,watched-b"));
-  }
-
-  @AfterAll
-  static void stop() {
-    OperatorHarness.checkForLeaksAndClose(harness);
-  }
 
   @Test
   void usersOutsideTheWatchedNamespacesAreLeftAlone() {

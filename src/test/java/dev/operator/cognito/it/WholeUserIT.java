@@ -6,6 +6,7 @@ import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.DeletionPolicy;
 import dev.operator.cognito.controller.CognitoUserController;
 import dev.operator.cognito.support.OperatorHarness;
+import dev.operator.cognito.support.OperatorTest;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestCognito.SignIn;
 import dev.operator.cognito.support.TestPasswords;
@@ -13,27 +14,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The whole user against cognito-local: created on an empty pool with its attributes and groups,
  * edited facet by facet, left alone when nothing changed, and deleted as deletionPolicy says.
  */
+@OperatorTest
 class WholeUserIT {
 
   private static OperatorHarness harness;
-
-  @BeforeAll
-  static void start() {
-    harness = OperatorHarness.start(Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    OperatorHarness.checkForLeaksAndClose(harness);
-  }
 
   @Test
   void aCognitoUserOnAnEmptyPoolBecomesAWorkingUserAndEditsChangeOnlyWhatWasEdited() {
