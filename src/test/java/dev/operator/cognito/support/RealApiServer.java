@@ -201,11 +201,14 @@ public final class RealApiServer implements AutoCloseable {
         return binaries;
       }
       Path script = Path.of("scripts", "kube-binaries").toAbsolutePath();
-      Assumptions.assumeTrue(
-          onPath("go") && Files.isExecutable(script),
-          "SKIPPED: this test needs a real kube-apiserver, and there is none in "
-              + binaries.dir()
-              + " and no `go` to build one with (scripts/kube-binaries)");
+      if (!onPath("go") || !Files.isExecutable(script)) {
+        String reason =
+            "SKIPPED: this test needs a real kube-apiserver, and there is none in "
+                + binaries.dir()
+                + " and no `go` to build one with (scripts/kube-binaries)";
+        System.err.println(reason); // an aborted @BeforeAll shows nothing on the console
+        Assumptions.abort(reason);
+      }
       build(script, binaries.cache());
       if (!binaries.present()) {
         throw new IllegalStateException(
