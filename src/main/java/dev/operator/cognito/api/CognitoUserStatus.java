@@ -1,5 +1,6 @@
 package dev.operator.cognito.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -190,6 +191,12 @@ public class CognitoUserStatus {
 
   public void setConditions(List<Condition> conditions) {
     this.conditions = conditions == null ? new ArrayList<>() : conditions;
+  }
+
+  /** Whether the Ready condition is True: the one place that reads it so. */
+  @JsonIgnore
+  public boolean isReady() {
+    return condition("Ready").filter(c -> "True".equals(c.getStatus())).isPresent();
   }
 
   public Optional<Condition> condition(String type) {

@@ -144,7 +144,7 @@ public class CognitoUserController implements Reconciler<CognitoUser> {
     Optional<Instant> secretChangeSeen = secretChanges.pendingFor(id);
     SyncResult result = sync.sync(user, secrets.of(user));
     result.events().forEach(event -> events.record(user, event));
-    if (result.status().condition("Ready").filter(c -> "True".equals(c.getStatus())).isPresent()) {
+    if (result.status().isReady()) {
       events.recovered(user);
     }
     result.passwordWrite().ifPresent(metrics::passwordWritten);

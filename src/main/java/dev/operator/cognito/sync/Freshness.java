@@ -5,7 +5,6 @@ import dev.operator.cognito.api.CognitoUserStatus;
 import dev.operator.cognito.aws.UserTarget;
 import dev.operator.cognito.sync.claim.ClaimSeal;
 import dev.operator.cognito.sync.memory.UserStatusReads;
-import dev.operator.cognito.sync.status.StatusConditions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +58,7 @@ final class Freshness {
   boolean settled(CognitoUser user) {
     CognitoUserStatus previous = user.getStatus();
     return previous != null
-        && isReady(previous)
+        && previous.isReady()
         && Objects.equals(user.getMetadata().getGeneration(), previous.getObservedGeneration())
         && previous.getAppliedPassword() != null
         && previous.getAppliedPassword().getFingerprint() != null
@@ -83,13 +82,6 @@ final class Freshness {
 
   private static Optional<Instant> expiresAt(CognitoUserStatus status) {
     return instant(status == null ? null : status.getTemporaryPasswordExpiresAt());
-  }
-
-  private static boolean isReady(CognitoUserStatus status) {
-    return status
-        .condition(StatusConditions.READY)
-        .filter(c -> "True".equals(c.getStatus()))
-        .isPresent();
   }
 
   static Optional<String> requestedAt(CognitoUser user) {

@@ -31,7 +31,7 @@ class DeletedInFlightIT {
     harness.cognito().createUser(pool, username);
     String password = dev.operator.cognito.support.TestPasswords.next();
     harness.putSecret(ns, "xena-password", Map.of("password", password));
-    harness.createUser(ns, "xena", pool.id(), username, "xena-password", null, true);
+    harness.createUser(ns, "xena", pool.id(), username, "xena-password");
     Awaitility.await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> harness.proxy().calls("AdminSetUserPassword", pool.id(), username) == 1);
@@ -58,7 +58,7 @@ class DeletedInFlightIT {
     harness.cognito().createUser(pool, username);
     harness.putSecret(
         ns, "yuri-password", Map.of("password", dev.operator.cognito.support.TestPasswords.next()));
-    harness.createUser(ns, "yuri", pool.id(), username, "yuri-password", null, true);
+    harness.createUser(ns, "yuri", pool.id(), username, "yuri-password");
     Awaitility.await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> harness.proxy().calls("AdminSetUserPassword", pool.id(), username) == 1);

@@ -84,7 +84,7 @@ class ExecutableJarIT {
     assertThat(OperatorHarness.get(httpPort, "/healthz")).isEqualTo("ok\n");
 
     String ns = "default";
-    infrastructure.createUser(ns, "nora", pool.id(), username, "nora-password", null, true);
+    infrastructure.createUser(ns, "nora", pool.id(), username, "nora-password");
 
     infrastructure.awaitReason(ns, "nora", "PasswordSet");
     assertThat(infrastructure.cognito().signIn(pool, username, password))

@@ -40,7 +40,7 @@ class FailureReportingIT {
     String password = TestPasswords.next();
     harness.cognito().createUser(pool, username);
 
-    harness.createUser(ns, "erin", pool.id(), username, "erin-password", null, true);
+    harness.createUser(ns, "erin", pool.id(), username, "erin-password");
 
     CognitoUser waiting = harness.awaitReason(ns, "erin", "SecretNotFound");
     Condition ready = readyOf(waiting);
@@ -81,7 +81,7 @@ class FailureReportingIT {
     harness.cognito().createUser(pool, username);
     harness.putSecret(ns, "gina-password", Map.of("password", ""));
 
-    harness.createUser(ns, "gina", pool.id(), username, "gina-password", null, true);
+    harness.createUser(ns, "gina", pool.id(), username, "gina-password");
 
     assertThat(readyOf(harness.awaitReason(ns, "gina", "PasswordEmpty")).getMessage())
         .contains("'password'");
@@ -98,7 +98,7 @@ class FailureReportingIT {
     harness.cognito().createUser(pool, username);
     harness.putSecret(other, "shared-name", Map.of("password", othersPassword));
 
-    harness.createUser(home, "hank", pool.id(), username, "shared-name", null, true);
+    harness.createUser(home, "hank", pool.id(), username, "shared-name");
 
     harness.awaitReason(home, "hank", "SecretNotFound");
     // the other namespace's Secret changes: still nothing for this user
@@ -122,8 +122,8 @@ class FailureReportingIT {
     harness.putSecret(ns, "rex-password", Map.of("password", TestPasswords.next()));
 
     // a tenant steering the signed request, and the password, to another AWS service's host
-    harness.createUser(ns, "to-s3", "s3_AbC123", username, "rex-password", null, true);
-    harness.createUser(ns, "mismatch", pool.id(), username, "rex-password", null, true);
+    harness.createUser(ns, "to-s3", "s3_AbC123", username, "rex-password");
+    harness.createUser(ns, "mismatch", pool.id(), username, "rex-password");
     harness.editUser(ns, "mismatch", u -> u.getSpec().setRegion("eu-west-1"));
 
     CognitoUser toS3 = harness.awaitReason(ns, "to-s3", "RegionNotAllowed");
@@ -143,7 +143,7 @@ class FailureReportingIT {
     String user = CognitoLocal.FEDERATED_USER;
     harness.putSecret(ns, "fed-password", Map.of("password", TestPasswords.next()));
 
-    harness.createUser(ns, "fed", federated.id(), user, "fed-password", null, true);
+    harness.createUser(ns, "fed", federated.id(), user, "fed-password");
 
     CognitoUser refused = harness.awaitReason(ns, "fed", "FederatedUser");
     assertThat(refused.getStatus().getUserStatus())
@@ -164,8 +164,7 @@ class FailureReportingIT {
     harness.cognito().createUser(pool, realUser);
     harness.putSecret(ns, "shared-password", Map.of("password", password));
 
-    harness.createUser(
-        ns, "no-pool", "us-east-1_NoSuchPool1", "ivy", "shared-password", null, true);
+    harness.createUser(ns, "no-pool", "us-east-1_NoSuchPool1", "ivy", "shared-password");
     // creationPolicy Never: the operator manages the user only once someone else made it
     harness.createUser(
         ns,
@@ -176,7 +175,7 @@ class FailureReportingIT {
         null,
         true,
         spec -> spec.setCreationPolicy(CreationPolicy.Never));
-    harness.createUser(ns, "ivy", pool.id(), realUser, "shared-password", null, true);
+    harness.createUser(ns, "ivy", pool.id(), realUser, "shared-password");
 
     assertThat(readyOf(harness.awaitReason(ns, "no-pool", "UserPoolNotFound")).getMessage())
         .contains("us-east-1_NoSuchPool1");
@@ -209,7 +208,7 @@ class FailureReportingIT {
                 "InvalidPasswordException",
                 "Password does not conform to policy: Password must have symbol characters");
 
-    harness.createUser(ns, "jack", pool.id(), username, "jack-password", null, true);
+    harness.createUser(ns, "jack", pool.id(), username, "jack-password");
 
     Condition ready = readyOf(harness.awaitReason(ns, "jack", "PasswordRejected"));
     assertThat(ready.getMessage()).contains("Password must have symbol characters");
@@ -243,7 +242,7 @@ class FailureReportingIT {
                 "AccessDeniedException",
                 "User is not authorized to perform: cognito-idp:AdminSetUserPassword");
 
-    harness.createUser(ns, "nina", pool.id(), username, "nina-password", null, true);
+    harness.createUser(ns, "nina", pool.id(), username, "nina-password");
 
     assertThat(readyOf(harness.awaitReason(ns, "nina", "AccessDenied")).getMessage())
         .contains("AdminSetUserPassword")
@@ -277,8 +276,8 @@ class FailureReportingIT {
     StubMapping slow = harness.proxy().delayEvery(SET_PASSWORD, slowUser, 4_000);
     StubMapping dropped = harness.proxy().dropEvery(SET_PASSWORD, droppedUser);
 
-    harness.createUser(ns, "lou", pool.id(), slowUser, "password", null, true);
-    harness.createUser(ns, "max", pool.id(), droppedUser, "password", null, true);
+    harness.createUser(ns, "lou", pool.id(), slowUser, "password");
+    harness.createUser(ns, "max", pool.id(), droppedUser, "password");
 
     assertThat(readyOf(harness.awaitReason(ns, "lou", "CognitoUnavailable")).getMessage())
         .contains("timed out");
@@ -305,7 +304,7 @@ class FailureReportingIT {
     StubMapping failure =
         harness.proxy().failEvery(SET_PASSWORD, username, httpStatus, errorType, message);
 
-    harness.createUser(ns, "kim", pool.id(), username, "kim-password", null, true);
+    harness.createUser(ns, "kim", pool.id(), username, "kim-password");
 
     CognitoUser retrying = harness.awaitReason(ns, "kim", reason);
     assertThat(readyOf(retrying).getMessage()).contains(errorType);

@@ -44,7 +44,7 @@ class MetricsIT {
     String ns = harness.newNamespace("metrics");
     String username = harness.manage(ns, "mia", pool, true).username();
     harness.awaitReason(ns, "mia", "PasswordSet");
-    harness.createUser(ns, "ghost", pool.id(), username, "no-such-secret", null, true);
+    harness.createUser(ns, "ghost", pool.id(), username, "no-such-secret");
     harness.awaitReason(ns, "ghost", "SecretNotFound");
 
     harness.setSecretKey(ns, "mia-password", "password", TestPasswords.next());

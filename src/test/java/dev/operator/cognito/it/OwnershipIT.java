@@ -40,9 +40,9 @@ class OwnershipIT {
 
     String intruderPassword = TestPasswords.next();
     harness.putSecret(intruderNs, "takeover", Map.of("password", intruderPassword));
-    harness.createUser(intruderNs, "takeover", pool.id(), owned.username(), "takeover", null, true);
+    harness.createUser(intruderNs, "takeover", pool.id(), owned.username(), "takeover");
     harness.putSecret(ownerNs, "twin", Map.of("password", TestPasswords.next()));
-    harness.createUser(ownerNs, "twin", pool.id(), owned.username(), "twin", null, true);
+    harness.createUser(ownerNs, "twin", pool.id(), owned.username(), "twin");
 
     CognitoUser refused = harness.awaitReason(intruderNs, "takeover", "Conflict");
     assertThat(ready(refused).getMessage())

@@ -64,7 +64,7 @@ class PasswordLifecycleIT {
     String newPassword = TestPasswords.next();
     harness.cognito().createUser(pool, username);
     harness.putSecret(ns, "bob-password", Map.of("password", oldPassword));
-    harness.createUser(ns, "bob", pool.id(), username, "bob-password", null, true);
+    harness.createUser(ns, "bob", pool.id(), username, "bob-password");
     harness.awaitReason(ns, "bob", "PasswordSet");
 
     harness.setSecretKey(ns, "bob-password", "password", newPassword);

@@ -75,7 +75,7 @@ class PeriodicRefreshIT {
     String username = OperatorHarness.uniqueName("mia");
     harness.cognito().createUser(pool, username);
     harness.putSecret(ns, "mia-password", Map.of("password", TestPasswords.next()));
-    harness.createUser(ns, "mia", pool.id(), username, "mia-password", null, true);
+    harness.createUser(ns, "mia", pool.id(), username, "mia-password");
     harness.awaitReason(ns, "mia", "PasswordSet");
 
     String metrics = harness.scrapeMetrics();

@@ -53,7 +53,7 @@ class UnrelatedSecretsIT {
     // a Secret applied before anything referenced it: the first pass reads it from the API server
     String username = OperatorHarness.uniqueName("nina");
     harness.cognito().createUser(pool, username);
-    harness.createUser(ns, "nina", pool.id(), username, "database-credentials", null, true);
+    harness.createUser(ns, "nina", pool.id(), username, "database-credentials");
     harness.awaitReason(ns, "nina", "PasswordSet");
     assertThat(harness.cognito().signIn(pool, username, unrelatedValue))
         .isEqualTo(TestCognito.SignIn.ACCEPTED);

@@ -41,8 +41,8 @@ class WatchNamespacesIT {
       harness.putSecret(ns, "password", Map.of("password", TestPasswords.next()));
     }
 
-    harness.createUser("watched-b", "pat", pool.id(), watchedUser, "password", null, true);
-    harness.createUser(ignored, "quinn", pool.id(), ignoredUser, "password", null, true);
+    harness.createUser("watched-b", "pat", pool.id(), watchedUser, "password");
+    harness.createUser(ignored, "quinn", pool.id(), ignoredUser, "password");
 
     harness.awaitReason("watched-b", "pat", "PasswordSet");
     await()

@@ -244,6 +244,15 @@ public final class OperatorHarness implements AutoCloseable {
 
   public record ManagedUser(String username, String password) {}
 
+  /**
+   * A CognitoUser with every optional field at its default: a permanent password under the Secret's
+   * default key.
+   */
+  public CognitoUser createUser(
+      String namespace, String name, String userPoolId, String username, String secretName) {
+    return createUser(namespace, name, userPoolId, username, secretName, null, null);
+  }
+
   public CognitoUser createUser(
       String namespace,
       String name,

@@ -34,7 +34,7 @@ public final class WaitingLine {
   /** Joins the end of its tenant's line; a caller already waiting keeps its place. */
   void join(Caller caller) {
     if (waiting.add(caller)) {
-      lineOf(caller.tenant(), false).addLast(caller);
+      lineOf(caller.namespace(), false).addLast(caller);
     }
   }
 
@@ -44,11 +44,11 @@ public final class WaitingLine {
    */
   void joinFirst(Caller caller) {
     if (waiting.contains(caller)) {
-      byTenant.get(caller.tenant()).remove(caller);
+      byTenant.get(caller.namespace()).remove(caller);
     } else {
       waiting.add(caller);
     }
-    lineOf(caller.tenant(), true).addFirst(caller);
+    lineOf(caller.namespace(), true).addFirst(caller);
   }
 
   /** The caller whose turn it is, leaving the line; its tenant's turn passes to the next tenant. */

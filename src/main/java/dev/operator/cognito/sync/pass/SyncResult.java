@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What one pass of {@link PasswordSync} decided: the status to show, the Events to record, when to
- * look again (empty: only when something changes), and, if it called AdminSetUserPassword, how that
- * went ({@code success} or the failure's reason).
+ * What one pass of {@code UserSync} decided: the status to show, the Events to record, when to look
+ * again (empty: only when something changes), and, if it called AdminSetUserPassword, how that went
+ * ({@code success} or the failure's reason).
  */
 public record SyncResult(
     CognitoUserStatus status,
