@@ -1,6 +1,7 @@
 package dev.operator.cognito.controller;
 
 import dev.operator.cognito.api.CognitoUser;
+import dev.operator.cognito.api.CognitoUserStatus;
 import dev.operator.cognito.api.DeletionPolicy;
 import dev.operator.cognito.controller.cache.SecretChanges;
 import dev.operator.cognito.observability.UserMetrics;
@@ -116,7 +117,7 @@ public class CognitoUserController implements Reconciler<CognitoUser> {
     if (deletion instanceof Deletion.Failed failed) {
       SyncResult result = failed.result();
       result.events().forEach(event -> events.record(user, event));
-      return withStatus(user, result);
+      return withStatus(user, result, context);
     }
     String message =
         deletion instanceof Deletion.Done done
@@ -152,17 +153,27 @@ public class CognitoUserController implements Reconciler<CognitoUser> {
     if (result.passwordWrite().filter(SyncResult.WRITE_SUCCEEDED::equals).isPresent()) {
       sinceSeen.ifPresent(metrics::rotationApplied);
     }
-    return withStatus(user, result);
+    return withStatus(user, result, context);
   }
 
-  private static UpdateControl<CognitoUser> withStatus(CognitoUser user, SyncResult result) {
-    UpdateControl<CognitoUser> control;
-    if (result.status().equals(user.getStatus())) {
-      control = UpdateControl.noUpdate();
-    } else {
-      user.setStatus(result.status());
-      control = UpdateControl.patchStatus(user);
+  /**
+   * Patches the status the pass built, if it differs, and caches the patched CognitoUser for the
+   * next pass (the framework's read-your-own-writes): a pass that starts right after this one is
+   * handed the CognitoUser with this status, not the one from before the patch.
+   */
+  private static UpdateControl<CognitoUser> withStatus(
+      CognitoUser user, SyncResult result, Context<CognitoUser> context) {
+    if (!result.status().equals(user.getStatus())) {
+      CognitoUserStatus status = result.status();
+      PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(
+          user,
+          context,
+          patched -> {
+            patched.setStatus(status);
+            return patched;
+          });
     }
+    UpdateControl<CognitoUser> control = UpdateControl.noUpdate();
     result.retryAfter().ifPresent(control::rescheduleAfter);
     return control;
   }

@@ -13,7 +13,6 @@ import dev.operator.cognito.sync.facet.GroupsStep;
 import dev.operator.cognito.sync.facet.PasswordStep;
 import dev.operator.cognito.sync.facet.PoolSettings;
 import dev.operator.cognito.sync.facet.TemporaryPasswordStep;
-import dev.operator.cognito.sync.memory.LastPassStatus;
 import dev.operator.cognito.sync.memory.RetryBackoff;
 import dev.operator.cognito.sync.memory.UserStatusReads;
 import dev.operator.cognito.sync.memory.WrittenPasswords;
@@ -69,6 +68,6 @@ public final class SyncWiring {
         new PasswordOnlyPass(
             freshness, reads, fingerprinter, registry, password, observer, aggregator, clock),
         new UserDeletion(targets, base, seal, registry, cognito, backoff, aggregator, clock),
-        new UserMemory(backoff, reads, observer, written, new LastPassStatus(clock)));
+        new UserMemory(backoff, reads, observer, written));
   }
 }

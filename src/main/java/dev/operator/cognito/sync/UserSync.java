@@ -80,18 +80,11 @@ public final class UserSync {
     this.memory = memory;
   }
 
-  public SyncResult sync(CognitoUser handed, Optional<Secret> secret) {
-    String key = stateKey(handed);
-    CognitoUser current = memory.lastPass().current(key, handed);
-    SyncResult result = syncFrom(current, key, secret);
-    if (result.status() != current.getStatus()) {
+  public SyncResult sync(CognitoUser user, Optional<Secret> secret) {
+    SyncResult result = syncFrom(user, stateKey(user), secret);
+    if (result.status() != user.getStatus()) {
       // only a status this pass built is sealed: one it was handed keeps the seal it came with
-      seal.seal(handed, result.status());
-    }
-    if (result.status().equals(handed.getStatus())) {
-      memory.lastPass().forget(key); // no patch follows: what the pass was handed is current
-    } else {
-      memory.lastPass().record(key, handed, result.status());
+      seal.seal(user, result.status());
     }
     return result;
   }

@@ -393,30 +393,6 @@ public class UserFacetsTest {
   }
 
   @Test
-  void aPassHandedTheCognitoUserFromBeforeItsLastStatusPatchKeepsWhatThatPatchRecorded() {
-    cognito.addGroup(POOL, "admins");
-    CognitoUser user = user();
-    user.getMetadata().setResourceVersion("5");
-    user.getSpec().setAttributes(Map.of("email", "ana@example.com"));
-    user.getSpec().setGroups(List.of("admins"));
-    SyncResult first = pass(user);
-    assertThat(first.status().getManagedAttributes()).containsExactly("email");
-    assertThat(first.status().getManagedGroups()).containsExactly("admins");
-    int calls = cognito.calls.size();
-
-    // an event for the Secret brings the next pass at once, with the CognitoUser the informer has
-    // not yet seen patched: version 5, no status at all
-    SyncResult second = pass(user);
-
-    assertThat(second.status().getManagedAttributes())
-        .as("what the operator set stays its own")
-        .containsExactly("email");
-    assertThat(second.status().getManagedGroups()).containsExactly("admins");
-    assertThat(cognito.calls.subList(calls, cognito.calls.size()))
-        .doesNotContain("AdminSetUserPassword", "AdminUpdateUserAttributes", "AdminAddUserToGroup");
-  }
-
-  @Test
   void aRotatedPermanentPasswordOfAReadyUserCostsOneCallAndKeepsEveryFacet() {
     cognito.addGroup(POOL, "admins");
     CognitoUser user = user();

@@ -7,9 +7,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The last password record this process wrote for each CognitoUser (by uid). The status is the
- * record that survives a restart, but a pass that starts right after a status patch can be handed
- * the CognitoUser as it was before that patch; this memory keeps such a pass from writing the same
- * password again.
+ * record that survives a restart, and the framework's read-your-own-writes cache hands the next
+ * pass the status that was patched; but a status patch that fails (409, 429, 500: {@code
+ * StatusPatchFaultsIT}) caches nothing, and the pass that is retried is handed the CognitoUser
+ * without the record of a password Cognito already took. This memory keeps that pass from writing
+ * the same password again.
  */
 public final class WrittenPasswords {
 
