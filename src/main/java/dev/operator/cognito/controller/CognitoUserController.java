@@ -136,7 +136,6 @@ public class CognitoUserController implements Reconciler<CognitoUser> {
   /** Drops what is kept for a CognitoUser that is gone: a new one of that name inherits none. */
   private void forget(CognitoUser user) {
     sync.forget(UserSync.stateKey(user));
-    events.recovered(user);
     secretChanges.forget(ResourceID.fromResource(user));
   }
 
@@ -145,9 +144,6 @@ public class CognitoUserController implements Reconciler<CognitoUser> {
     Optional<Instant> secretChangeSeen = secretChanges.pendingFor(id);
     SyncResult result = sync.sync(user, secrets.of(user));
     result.events().forEach(event -> events.record(user, event));
-    if (result.status().isReady()) {
-      events.recovered(user);
-    }
     result.passwordWrite().ifPresent(metrics::passwordWritten);
     Optional<Duration> sinceSeen = secretChanges.handled(id, secretChangeSeen);
     if (result.passwordWrite().filter(SyncResult.WRITE_SUCCEEDED::equals).isPresent()) {

@@ -23,10 +23,6 @@ public final class UserEventRecorder {
   private final Clock clock;
   private final String instance;
 
-  /** The last Warning per CognitoUser uid: a pass that ran on a stale copy must not repeat it. */
-  private final java.util.Map<String, String> lastWarning =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
   public UserEventRecorder(KubernetesClient client, Clock clock, String instance) {
     this.client = client;
     this.clock = clock;
@@ -34,15 +30,6 @@ public final class UserEventRecorder {
   }
 
   void record(CognitoUser user, UserEvent event) {
-    String uid = String.valueOf(user.getMetadata().getUid());
-    if (event.type() == UserEvent.Type.Warning) {
-      String warning = event.reason() + "\n" + event.message();
-      if (warning.equals(lastWarning.put(uid, warning))) {
-        return;
-      }
-    } else {
-      lastWarning.remove(uid);
-    }
     String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
     String namespace = user.getMetadata().getNamespace();
     try {
@@ -87,10 +74,5 @@ public final class UserEventRecorder {
           user.getMetadata().getName(),
           e.getMessage());
     }
-  }
-
-  /** The user is Ready again: the next failure is news, whatever it is. */
-  void recovered(CognitoUser user) {
-    lastWarning.remove(String.valueOf(user.getMetadata().getUid()));
   }
 }
