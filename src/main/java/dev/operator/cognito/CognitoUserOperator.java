@@ -1,8 +1,10 @@
 package dev.operator.cognito;
 
 import dev.operator.cognito.aws.CognitoClients;
+import dev.operator.cognito.aws.RateLimitedCalls;
 import dev.operator.cognito.aws.RegionPolicy;
 import dev.operator.cognito.aws.SdkCognitoGateway;
+import dev.operator.cognito.aws.ratelimit.TurnWaker;
 import dev.operator.cognito.config.EnvironmentConfig;
 import dev.operator.cognito.config.OperatorConfig;
 import dev.operator.cognito.controller.CognitoUserController;
@@ -13,7 +15,7 @@ import dev.operator.cognito.controller.TurnEvents;
 import dev.operator.cognito.controller.UnreadableKeepingCloner;
 import dev.operator.cognito.controller.UserEventRecorder;
 import dev.operator.cognito.controller.cache.ClaimsInCache;
-import dev.operator.cognito.controller.cache.GrantedPools;
+import dev.operator.cognito.controller.cache.GrantsInCache;
 import dev.operator.cognito.controller.cache.SecretChanges;
 import dev.operator.cognito.controller.cache.SecretsWithoutData;
 import dev.operator.cognito.fingerprint.FingerprintKeyStore;
@@ -25,7 +27,7 @@ import dev.operator.cognito.startup.ClusterConnection;
 import dev.operator.cognito.startup.ClusterPreflight;
 import dev.operator.cognito.startup.StartupFailures;
 import dev.operator.cognito.sync.SyncWiring;
-import dev.operator.cognito.sync.check.TargetValidator;
+import dev.operator.cognito.sync.check.TargetCheck;
 import dev.operator.cognito.sync.claim.ClaimSeal;
 import dev.operator.cognito.sync.memory.RetryBackoff;
 import dev.operator.cognito.sync.memory.UserStatusReads;
@@ -149,14 +151,17 @@ public final class CognitoUserOperator implements AutoCloseable {
           }
         };
     var turns = new TurnEvents();
-    var gateway = new SdkCognitoGateway(cognitoClients, config.cognitoRates(), meters, turns);
-    var grantedPools = new GrantedPools(new PoolGrants(config.grantMode()));
-    var claims = new ClaimsInCache(new ClaimSeal(fingerprinter), grantedPools);
+    var gateway =
+        new SdkCognitoGateway(
+            new RateLimitedCalls(
+                cognitoClients, config.cognitoRates(), meters, new TurnWaker(turns)));
+    var grants = new GrantsInCache(new PoolGrants(config.grantMode()));
+    var claims = new ClaimsInCache(new ClaimSeal(fingerprinter), grants);
     var userSync =
         SyncWiring.userSync(
             gateway,
             fingerprinter,
-            new TargetValidator(RegionPolicy.of(config.allowedRegions()), grantedPools),
+            new TargetCheck(RegionPolicy.of(config.allowedRegions()), grants),
             claims,
             new StatusConditions(clock),
             new UserStatusReads(config.statusRefreshInterval(), clock),
@@ -177,7 +182,7 @@ public final class CognitoUserOperator implements AutoCloseable {
             new EventSources(
                 new SecretsWithoutData(),
                 secretChanges,
-                grantedPools,
+                grants,
                 claims,
                 turns,
                 metrics,

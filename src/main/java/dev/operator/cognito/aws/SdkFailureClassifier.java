@@ -1,16 +1,22 @@
 package dev.operator.cognito.aws;
 
+import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sts.model.StsException;
 
 /** Turns an AWS SDK exception into a {@link CognitoFailure} with a reason and a human message. */
 public final class SdkFailureClassifier {
 
   public CognitoFailure classify(
       String operation, UserTarget target, SecretValue password, SdkException e) {
+    Optional<CognitoFailure> role = roleNotAssumed(target, e);
+    if (role.isPresent()) {
+      return role.get();
+    }
     if (e instanceof AwsServiceException service) {
       return fromService(operation, target, password, service);
     }
@@ -131,5 +137,30 @@ public final class SdkFailureClassifier {
         CognitoFault.UNAVAILABLE,
         FailureKind.TRANSIENT,
         "Cognito is unavailable; retrying with backoff (" + detail + ")");
+  }
+
+  /** STS refused the grant's role: the role is named, and IAM is what must change. */
+  private static Optional<CognitoFailure> roleNotAssumed(UserTarget target, SdkException e) {
+    if (target.role().isEmpty()) {
+      return Optional.empty();
+    }
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof StsException sts) {
+        String why =
+            sts.awsErrorDetails() == null
+                ? String.valueOf(sts.statusCode())
+                : sts.awsErrorDetails().errorCode() + ": " + sts.awsErrorDetails().errorMessage();
+        return Optional.of(
+            new CognitoFailure(
+                CognitoFault.ACCESS_DENIED,
+                FailureKind.OUTSIDE_CLUSTER,
+                "the operator could not assume role "
+                    + target.role().get().roleArn()
+                    + " (STS AssumeRole: "
+                    + why
+                    + ")"));
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -3,7 +3,7 @@ package dev.operator.cognito.controller;
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.UserPoolGrant;
 import dev.operator.cognito.controller.cache.ClaimsInCache;
-import dev.operator.cognito.controller.cache.GrantedPools;
+import dev.operator.cognito.controller.cache.GrantsInCache;
 import dev.operator.cognito.controller.cache.SecretChanges;
 import dev.operator.cognito.controller.cache.SecretIndex;
 import dev.operator.cognito.controller.cache.SecretsWithoutData;
@@ -29,7 +29,7 @@ public final class EventSources {
 
   private final SecretsWithoutData secretStore;
   private final SecretChanges secretChanges;
-  private final GrantedPools grantedPools;
+  private final GrantsInCache grantsInCache;
   private final ClaimsInCache claims;
   private final TurnEvents turns;
   private final UserMetrics metrics;
@@ -38,14 +38,14 @@ public final class EventSources {
   public EventSources(
       SecretsWithoutData secretStore,
       SecretChanges secretChanges,
-      GrantedPools grantedPools,
+      GrantsInCache grantsInCache,
       ClaimsInCache claims,
       TurnEvents turns,
       UserMetrics metrics,
       Optional<String> secretLabelSelector) {
     this.secretStore = secretStore;
     this.secretChanges = secretChanges;
-    this.grantedPools = grantedPools;
+    this.grantsInCache = grantsInCache;
     this.claims = claims;
     this.turns = turns;
     this.metrics = metrics;
@@ -111,7 +111,7 @@ public final class EventSources {
                             updated.getMetadata().getLabels(), old.getMetadata().getLabels()))
                 .build(),
             context);
-    grantedPools.readFrom(grants, namespaces);
+    grantsInCache.readFrom(grants, namespaces);
     // when an owner is deleted, the CognitoUsers queued behind it are looked at again at once
     var ownersGone =
         new InformerEventSource<>(

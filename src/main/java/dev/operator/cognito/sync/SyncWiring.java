@@ -2,8 +2,8 @@ package dev.operator.cognito.sync;
 
 import dev.operator.cognito.aws.CognitoGateway;
 import dev.operator.cognito.fingerprint.PasswordFingerprinter;
-import dev.operator.cognito.sync.check.FederatedValidator;
-import dev.operator.cognito.sync.check.TargetValidator;
+import dev.operator.cognito.sync.check.FederatedCheck;
+import dev.operator.cognito.sync.check.TargetCheck;
 import dev.operator.cognito.sync.claim.ClaimRegistry;
 import dev.operator.cognito.sync.claim.ClaimSeal;
 import dev.operator.cognito.sync.facet.AttributesStep;
@@ -34,7 +34,7 @@ public final class SyncWiring {
   public static UserSync userSync(
       CognitoGateway cognito,
       PasswordFingerprinter fingerprinter,
-      TargetValidator targets,
+      TargetCheck targets,
       ClaimRegistry registry,
       StatusConditions conditions,
       UserStatusReads reads,
@@ -54,7 +54,7 @@ public final class SyncWiring {
         observer,
         seal,
         new ClaimCheck(seal, registry, written, clock),
-        new FederatedValidator(),
+        new FederatedCheck(),
         new EnsureUserStep(cognito),
         List.of(
             password,

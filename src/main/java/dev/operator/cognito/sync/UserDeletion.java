@@ -9,7 +9,7 @@ import dev.operator.cognito.aws.CognitoGateway;
 import dev.operator.cognito.aws.FailureKind;
 import dev.operator.cognito.aws.ObservedUser;
 import dev.operator.cognito.aws.UserTarget;
-import dev.operator.cognito.sync.check.TargetValidator;
+import dev.operator.cognito.sync.check.TargetCheck;
 import dev.operator.cognito.sync.claim.ClaimRegistry;
 import dev.operator.cognito.sync.claim.ClaimSeal;
 import dev.operator.cognito.sync.claim.Ownership;
@@ -31,7 +31,7 @@ import java.util.Optional;
  */
 final class UserDeletion {
 
-  private final TargetValidator targets;
+  private final TargetCheck targets;
   private final StatusBase base;
   private final ClaimSeal seal;
   private final ClaimRegistry claims;
@@ -41,7 +41,7 @@ final class UserDeletion {
   private final Clock clock;
 
   UserDeletion(
-      TargetValidator targets,
+      TargetCheck targets,
       StatusBase base,
       ClaimSeal seal,
       ClaimRegistry claims,
@@ -67,7 +67,7 @@ final class UserDeletion {
    */
   Deletion delete(CognitoUser user) {
     String key = UserSync.stateKey(user);
-    TargetValidator.Result checked = targets.check(user);
+    TargetCheck.Result checked = targets.check(user);
     if (checked.refusal().isPresent()) {
       return new Deletion.Skipped(KEPT + checked.refusal().get().message());
     }

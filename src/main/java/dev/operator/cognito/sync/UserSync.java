@@ -6,8 +6,8 @@ import dev.operator.cognito.aws.CognitoFailure;
 import dev.operator.cognito.aws.SecretValue;
 import dev.operator.cognito.aws.UserTarget;
 import dev.operator.cognito.fingerprint.PasswordFingerprinter;
-import dev.operator.cognito.sync.check.FederatedValidator;
-import dev.operator.cognito.sync.check.TargetValidator;
+import dev.operator.cognito.sync.check.FederatedCheck;
+import dev.operator.cognito.sync.check.TargetCheck;
 import dev.operator.cognito.sync.claim.ClaimSeal;
 import dev.operator.cognito.sync.facet.EnsureUserStep;
 import dev.operator.cognito.sync.facet.UserStep;
@@ -35,11 +35,11 @@ public final class UserSync {
   public static final String RECONCILE_REQUESTED_AT = Freshness.RECONCILE_REQUESTED_AT;
 
   private final PasswordFingerprinter fingerprinter;
-  private final TargetValidator targets;
+  private final TargetCheck targets;
   private final UserObserver observer;
   private final ClaimSeal seal;
   private final ClaimCheck claims;
-  private final FederatedValidator federated;
+  private final FederatedCheck federated;
   private final EnsureUserStep ensure;
   private final List<UserStep> steps;
   private final StatusAggregator aggregator;
@@ -51,11 +51,11 @@ public final class UserSync {
 
   UserSync(
       PasswordFingerprinter fingerprinter,
-      TargetValidator targets,
+      TargetCheck targets,
       UserObserver observer,
       ClaimSeal seal,
       ClaimCheck claims,
-      FederatedValidator federated,
+      FederatedCheck federated,
       EnsureUserStep ensure,
       List<UserStep> steps,
       StatusAggregator aggregator,
@@ -90,7 +90,7 @@ public final class UserSync {
   }
 
   private SyncResult syncFrom(CognitoUser user, String key, Optional<Secret> secret) {
-    TargetValidator.Result checked = targets.check(user);
+    TargetCheck.Result checked = targets.check(user);
     if (checked.target().isEmpty()) {
       return aggregator.refused(
           user, key, base.unclaimed(user, key), checked.refusal().orElseThrow());

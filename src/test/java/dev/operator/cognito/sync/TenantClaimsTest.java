@@ -17,7 +17,7 @@ import dev.operator.cognito.grants.PoolAccess;
 import dev.operator.cognito.support.InMemoryCognito;
 import dev.operator.cognito.support.MutableClock;
 import dev.operator.cognito.sync.check.PoolAccessCheck;
-import dev.operator.cognito.sync.check.TargetValidator;
+import dev.operator.cognito.sync.check.TargetCheck;
 import dev.operator.cognito.sync.claim.ClaimSeal;
 import dev.operator.cognito.sync.memory.RetryBackoff;
 import dev.operator.cognito.sync.memory.UserStatusReads;
@@ -68,7 +68,7 @@ public class TenantClaimsTest {
       SyncWiring.userSync(
           cognito,
           keys,
-          new TargetValidator(RegionPolicy.of(Set.of()), grants),
+          new TargetCheck(RegionPolicy.of(Set.of()), grants),
           (self, identity) -> cache.live(cluster.stream(), self, identity),
           new StatusConditions(clock),
           new UserStatusReads(Duration.ofHours(1), clock),

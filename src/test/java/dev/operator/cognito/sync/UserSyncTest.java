@@ -15,7 +15,7 @@ import dev.operator.cognito.fingerprint.PasswordFingerprinter;
 import dev.operator.cognito.support.InMemoryCognito;
 import dev.operator.cognito.support.MutableClock;
 import dev.operator.cognito.sync.check.PoolAccessCheck;
-import dev.operator.cognito.sync.check.TargetValidator;
+import dev.operator.cognito.sync.check.TargetCheck;
 import dev.operator.cognito.sync.claim.ClaimRegistry;
 import dev.operator.cognito.sync.memory.RetryBackoff;
 import dev.operator.cognito.sync.memory.UserStatusReads;
@@ -50,7 +50,7 @@ public class UserSyncTest {
     return SyncWiring.userSync(
         cognito,
         new PasswordFingerprinter(new FingerprintKey(new byte[32])),
-        new TargetValidator(RegionPolicy.of(java.util.Set.of()), PoolAccessCheck.ANY_POOL),
+        new TargetCheck(RegionPolicy.of(java.util.Set.of()), PoolAccessCheck.ANY_POOL),
         owners,
         new StatusConditions(clock),
         new UserStatusReads(REFRESH, clock),

@@ -17,7 +17,7 @@ import java.util.Optional;
  * the administrators' grants let its namespace manage its pool, and the spec asks for nothing the
  * grants do not allow. Yields the user's target, with the role its grant names.
  */
-public final class TargetValidator {
+public final class TargetCheck {
 
   /**
    * The target and what the grants allow there, or why there is none; a refusal by what the grants
@@ -29,7 +29,7 @@ public final class TargetValidator {
   private final RegionPolicy regions;
   private final PoolAccessCheck poolAccess;
 
-  public TargetValidator(RegionPolicy regions, PoolAccessCheck poolAccess) {
+  public TargetCheck(RegionPolicy regions, PoolAccessCheck poolAccess) {
     this.regions = regions;
     this.poolAccess = poolAccess;
   }

@@ -15,13 +15,13 @@ import java.util.Optional;
  * {@link PoolAccessCheck} over the operator's caches of UserPoolGrants and Namespaces, which the
  * reconciler's event sources fill (and which wake the affected CognitoUsers when they change).
  */
-public final class GrantedPools implements PoolAccessCheck {
+public final class GrantsInCache implements PoolAccessCheck {
 
   private final PoolGrants grants;
   private volatile InformerEventSource<UserPoolGrant, CognitoUser> grantCache;
   private volatile InformerEventSource<Namespace, CognitoUser> namespaceCache;
 
-  public GrantedPools(PoolGrants grants) {
+  public GrantsInCache(PoolGrants grants) {
     this.grants = grants;
   }
 

@@ -10,7 +10,7 @@ import java.util.Optional;
  * A user who signs in through an external identity provider keeps doing so: a password would turn
  * the profile into a native user, so it is refused unless the spec opts in.
  */
-public final class FederatedValidator {
+public final class FederatedCheck {
 
   public Optional<Refusal> check(PassContext pass, ObservedUser user) {
     if (!user.isFederated() || pass.spec().allowsFederatedUser()) {
