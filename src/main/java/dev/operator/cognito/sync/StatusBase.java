@@ -6,7 +6,7 @@ import dev.operator.cognito.api.CognitoUserStatus;
 import dev.operator.cognito.aws.UserTarget;
 import dev.operator.cognito.sync.claim.ClaimSeal;
 import dev.operator.cognito.sync.memory.WrittenPasswords;
-import dev.operator.cognito.sync.status.StatusAggregator;
+import dev.operator.cognito.sync.status.UserFacts;
 
 /**
  * The status a pass builds on: a copy of the one it was handed, with this process's own newest
@@ -58,7 +58,7 @@ final class StatusBase {
 
   private static void dropClaim(CognitoUserStatus status) {
     status.setClaim(null);
-    StatusAggregator.hideUser(status);
+    UserFacts.hide(status);
   }
 
   private static boolean isNewer(AppliedPassword mine, AppliedPassword handed) {

@@ -8,7 +8,6 @@ import dev.operator.cognito.api.CognitoUserStatus;
 import dev.operator.cognito.api.DeletionPolicy;
 import dev.operator.cognito.api.PasswordSecretRef;
 import dev.operator.cognito.api.ReadyReason;
-import dev.operator.cognito.aws.RegionPolicy;
 import dev.operator.cognito.controller.cache.ClaimsInCache;
 import dev.operator.cognito.fingerprint.FingerprintKey;
 import dev.operator.cognito.fingerprint.PasswordFingerprinter;
@@ -17,12 +16,8 @@ import dev.operator.cognito.grants.PoolAccess;
 import dev.operator.cognito.support.InMemoryCognito;
 import dev.operator.cognito.support.MutableClock;
 import dev.operator.cognito.sync.check.PoolAccessCheck;
-import dev.operator.cognito.sync.check.TargetCheck;
 import dev.operator.cognito.sync.claim.ClaimSeal;
-import dev.operator.cognito.sync.memory.RetryBackoff;
-import dev.operator.cognito.sync.memory.UserStatusReads;
 import dev.operator.cognito.sync.pass.SyncResult;
-import dev.operator.cognito.sync.status.StatusConditions;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,16 +59,12 @@ public class TenantClaimsTest {
               new PoolAccess.Allowed(Optional.empty()));
   private final ClaimsInCache cache = new ClaimsInCache(new ClaimSeal(keys), grants);
   private final UserSync sync =
-      SyncWiring.userSync(
+      TestSyncs.sync(
           cognito,
           keys,
-          new TargetCheck(RegionPolicy.of(Set.of()), grants),
+          clock,
           (self, identity) -> cache.live(cluster.stream(), self, identity),
-          new StatusConditions(clock),
-          new UserStatusReads(Duration.ofHours(1), clock),
-          new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> 1.0),
-          Duration.ofMinutes(10),
-          clock);
+          grants);
 
   {
     cognito.addUser(POOL, "alice");

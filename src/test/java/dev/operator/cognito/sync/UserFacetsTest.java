@@ -10,19 +10,10 @@ import dev.operator.cognito.api.CreationPolicy;
 import dev.operator.cognito.api.PasswordSecretRef;
 import dev.operator.cognito.aws.CognitoFault;
 import dev.operator.cognito.aws.FailureKind;
-import dev.operator.cognito.aws.RegionPolicy;
-import dev.operator.cognito.fingerprint.FingerprintKey;
-import dev.operator.cognito.fingerprint.PasswordFingerprinter;
 import dev.operator.cognito.support.InMemoryCognito;
 import dev.operator.cognito.support.MutableClock;
-import dev.operator.cognito.sync.check.PoolAccessCheck;
-import dev.operator.cognito.sync.check.TargetCheck;
-import dev.operator.cognito.sync.claim.ClaimRegistry;
-import dev.operator.cognito.sync.memory.RetryBackoff;
-import dev.operator.cognito.sync.memory.UserStatusReads;
 import dev.operator.cognito.sync.pass.SyncResult;
 import dev.operator.cognito.sync.pass.UserEvent;
-import dev.operator.cognito.sync.status.StatusConditions;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
@@ -42,17 +33,7 @@ public class UserFacetsTest {
 
   private final InMemoryCognito cognito = new InMemoryCognito();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
-  private final UserSync sync =
-      SyncWiring.userSync(
-          cognito,
-          new PasswordFingerprinter(new FingerprintKey(new byte[32])),
-          new TargetCheck(RegionPolicy.of(java.util.Set.of()), PoolAccessCheck.ANY_POOL),
-          ClaimRegistry.NONE,
-          new StatusConditions(clock),
-          new UserStatusReads(Duration.ofHours(1), clock),
-          new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> 1.0),
-          Duration.ofMinutes(10),
-          clock);
+  private final UserSync sync = TestSyncs.sync(cognito, clock);
 
   @Test
   void aMissingUserIsCreatedWithItsAttributesThenGetsThePassword() {

@@ -9,19 +9,12 @@ import dev.operator.cognito.api.Condition;
 import dev.operator.cognito.api.PasswordSecretRef;
 import dev.operator.cognito.aws.CognitoFault;
 import dev.operator.cognito.aws.FailureKind;
-import dev.operator.cognito.aws.RegionPolicy;
-import dev.operator.cognito.fingerprint.FingerprintKey;
-import dev.operator.cognito.fingerprint.PasswordFingerprinter;
 import dev.operator.cognito.support.InMemoryCognito;
 import dev.operator.cognito.support.MutableClock;
 import dev.operator.cognito.sync.check.PoolAccessCheck;
-import dev.operator.cognito.sync.check.TargetCheck;
 import dev.operator.cognito.sync.claim.ClaimRegistry;
-import dev.operator.cognito.sync.memory.RetryBackoff;
-import dev.operator.cognito.sync.memory.UserStatusReads;
 import dev.operator.cognito.sync.pass.SyncResult;
 import dev.operator.cognito.sync.pass.UserEvent;
-import dev.operator.cognito.sync.status.StatusConditions;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
@@ -47,16 +40,7 @@ public class UserSyncTest {
   private final UserSync sync = syncWith(ClaimRegistry.NONE);
 
   private UserSync syncWith(ClaimRegistry owners) {
-    return SyncWiring.userSync(
-        cognito,
-        new PasswordFingerprinter(new FingerprintKey(new byte[32])),
-        new TargetCheck(RegionPolicy.of(java.util.Set.of()), PoolAccessCheck.ANY_POOL),
-        owners,
-        new StatusConditions(clock),
-        new UserStatusReads(REFRESH, clock),
-        new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> 1.0),
-        RECHECK,
-        clock);
+    return TestSyncs.sync(cognito, TestSyncs.keys(), clock, owners, PoolAccessCheck.ANY_POOL);
   }
 
   @Test

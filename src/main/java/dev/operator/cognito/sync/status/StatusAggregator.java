@@ -5,7 +5,6 @@ import dev.operator.cognito.api.CognitoUserStatus;
 import dev.operator.cognito.api.Condition;
 import dev.operator.cognito.api.ReadyReason;
 import dev.operator.cognito.aws.FailureKind;
-import dev.operator.cognito.aws.ObservedUser;
 import dev.operator.cognito.sync.memory.RetryBackoff;
 import dev.operator.cognito.sync.memory.UserStatusReads;
 import dev.operator.cognito.sync.pass.Facet;
@@ -16,7 +15,6 @@ import dev.operator.cognito.sync.pass.SyncResult;
 import dev.operator.cognito.sync.pass.UserEvent;
 import dev.operator.cognito.sync.status.StatusConditions.Progress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -61,7 +59,7 @@ public final class StatusAggregator {
    * of a user this CognitoUser may not manage, so that a refusal is no oracle of who exists.
    */
   public SyncResult refusedWithoutUser(PassContext pass, Refusal refusal) {
-    hideUser(pass.next());
+    UserFacts.hide(pass.next());
     return failure(
         pass.user(),
         pass.key(),
@@ -88,7 +86,7 @@ public final class StatusAggregator {
   }
 
   public SyncResult aggregate(PassContext pass, List<StepOutcome> outcomes) {
-    showUser(pass);
+    UserFacts.show(pass);
     List<StepOutcome> failures = outcomes.stream().filter(StepOutcome::failed).toList();
     List<UserEvent> events = new ArrayList<>();
     outcomes.forEach(o -> events.addAll(o.events()));
@@ -178,7 +176,7 @@ public final class StatusAggregator {
                 .collect(Collectors.joining("; "));
     FailureKind kind = worst(failures);
     if (reason == ReadyReason.UserNotFound || reason == ReadyReason.UserPoolNotFound) {
-      forgetUser(next); // there is no such user to report on
+      UserFacts.forget(next); // there is no such user to report on
     }
     next.setObservedGeneration(generation(user));
     CognitoUserStatus previous = user.getStatus();
@@ -240,43 +238,6 @@ public final class StatusAggregator {
 
   private static StepOutcome asOutcome(Facet facet, Refusal refusal) {
     return StepOutcome.failed(facet, refusal.reason(), refusal.message(), refusal.kind());
-  }
-
-  /** The user's facts as this pass last knew them. */
-  private static void showUser(PassContext pass) {
-    CognitoUserStatus next = pass.next();
-    Optional<ObservedUser> user = pass.observed();
-    if (user.isEmpty()) {
-      forgetUser(next);
-      return;
-    }
-    ObservedUser u = user.get();
-    next.setUserStatus(u.status());
-    next.setSub(u.sub().orElse(null));
-    next.setEnabled(u.enabled());
-    next.setUserCreateDate(u.created().map(StatusAggregator::seconds).orElse(null));
-    next.setUserLastModifiedDate(u.lastModified().map(StatusAggregator::seconds).orElse(null));
-  }
-
-  /** Everything the status can say of a user and of what the operator set on it. */
-  public static void hideUser(CognitoUserStatus status) {
-    forgetUser(status);
-    status.setCanonicalUsername(null);
-    status.setManagedGroups(null);
-    status.setManagedAttributes(null);
-  }
-
-  private static void forgetUser(CognitoUserStatus next) {
-    next.setUserStatus(null);
-    next.setSub(null);
-    next.setEnabled(null);
-    next.setUserCreateDate(null);
-    next.setUserLastModifiedDate(null);
-    next.setTemporaryPasswordExpiresAt(null);
-  }
-
-  private static String seconds(Instant instant) {
-    return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
   }
 
   private static boolean sameReady(CognitoUserStatus previous, ReadyReason reason, String msg) {

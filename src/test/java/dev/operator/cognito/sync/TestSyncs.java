@@ -1,0 +1,56 @@
+package dev.operator.cognito.sync;
+
+import dev.operator.cognito.aws.CognitoGateway;
+import dev.operator.cognito.aws.RegionPolicy;
+import dev.operator.cognito.fingerprint.FingerprintKey;
+import dev.operator.cognito.fingerprint.PasswordFingerprinter;
+import dev.operator.cognito.support.MutableClock;
+import dev.operator.cognito.sync.check.PoolAccessCheck;
+import dev.operator.cognito.sync.check.TargetCheck;
+import dev.operator.cognito.sync.claim.ClaimRegistry;
+import dev.operator.cognito.sync.memory.RetryBackoff;
+import dev.operator.cognito.sync.memory.UserStatusReads;
+import dev.operator.cognito.sync.status.StatusConditions;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * One pass's pipeline for unit tests, built as the operator builds it, with the settings the tests
+ * assume: reads refreshed hourly, rechecks every ten minutes, retries from one second doubling to
+ * thirty without jitter, every region allowed.
+ */
+final class TestSyncs {
+
+  static final Duration REFRESH = Duration.ofHours(1);
+  static final Duration RECHECK = Duration.ofMinutes(10);
+
+  private TestSyncs() {}
+
+  /** A fixed all-zero fingerprint key: the same in every test. */
+  static PasswordFingerprinter keys() {
+    return new PasswordFingerprinter(new FingerprintKey(new byte[32]));
+  }
+
+  /** Any namespace may use any pool, and no other CognitoUser claims anything. */
+  static UserSync sync(CognitoGateway cognito, MutableClock clock) {
+    return sync(cognito, keys(), clock, ClaimRegistry.NONE, PoolAccessCheck.ANY_POOL);
+  }
+
+  static UserSync sync(
+      CognitoGateway cognito,
+      PasswordFingerprinter keys,
+      MutableClock clock,
+      ClaimRegistry claims,
+      PoolAccessCheck grants) {
+    return SyncWiring.userSync(
+        cognito,
+        keys,
+        new TargetCheck(RegionPolicy.of(Set.of()), grants),
+        claims,
+        new StatusConditions(clock),
+        new UserStatusReads(REFRESH, clock),
+        new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> 1.0),
+        RECHECK,
+        clock);
+  }
+}
