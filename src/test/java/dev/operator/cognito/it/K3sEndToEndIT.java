@@ -15,7 +15,7 @@ import dev.operator.cognito.deploy.Manifests;
 import dev.operator.cognito.support.CognitoLocal;
 import dev.operator.cognito.support.CognitoProxy;
 import dev.operator.cognito.support.OperatorHarness;
-import dev.operator.cognito.support.RequiresDocker;
+import dev.operator.cognito.support.RequiresLocalImage;
 import dev.operator.cognito.support.TestCognito;
 import dev.operator.cognito.support.TestCognito.Pool;
 import dev.operator.cognito.support.TestCognito.SignIn;
@@ -35,7 +35,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -45,10 +44,12 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * kubectl apply -k deploy/} creates, less the Deployment, whose image cannot be built here), the
  * CRD's validation and defaults as a cluster applies them, and the operator running under its own
  * ServiceAccount's token, not as cluster-admin, so that the shipped RBAC is what it gets. Needs a
- * Docker engine; skipped, with the reason, without.
+ * Docker engine that already holds the k3s image; skipped, with the reason, without.
  */
-@ExtendWith(RequiresDocker.class)
+@RequiresLocalImage.Image(K3sEndToEndIT.K3S_IMAGE)
 class K3sEndToEndIT {
+
+  static final String K3S_IMAGE = "rancher/k3s:v1.31.4-k3s1";
 
   private static K3sContainer k3s;
   private static KubernetesClient client;
@@ -59,7 +60,7 @@ class K3sEndToEndIT {
 
   @BeforeAll
   static void start() throws Exception {
-    k3s = new K3sContainer(DockerImageName.parse("rancher/k3s:v1.31.4-k3s1"));
+    k3s = new K3sContainer(DockerImageName.parse(K3S_IMAGE));
     k3s.start();
     client =
         new KubernetesClientBuilder()
