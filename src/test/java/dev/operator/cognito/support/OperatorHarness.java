@@ -288,18 +288,30 @@ public final class OperatorHarness implements AutoCloseable {
     return cluster.client().resource(user).create();
   }
 
+  /**
+   * Edits a CognitoUser as a user would with kubectl: read, change, write back with its
+   * resourceVersion; if the operator wrote the object in between (409), read it again and retry.
+   */
   public CognitoUser editUser(
       String namespace, String name, java.util.function.Consumer<CognitoUser> edit) {
-    return cluster
-        .client()
-        .resources(CognitoUser.class)
-        .inNamespace(namespace)
-        .withName(name)
-        .edit(
-            u -> {
-              edit.accept(u);
-              return u;
-            });
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return cluster
+            .client()
+            .resources(CognitoUser.class)
+            .inNamespace(namespace)
+            .withName(name)
+            .edit(
+                u -> {
+                  edit.accept(u);
+                  return u;
+                });
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Adds annotations to a CognitoUser, as kubectl annotate would. */
@@ -403,17 +415,8 @@ public final class OperatorHarness implements AutoCloseable {
    */
   public String requestPass(String namespace, String name) {
     String value = java.time.Instant.now().toString() + "-" + NAMES.incrementAndGet();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        annotate(namespace, name, Map.of("cognito.operator.dev/reconcile-requested-at", value));
-        return value;
-      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-        // the operator wrote the object in between (409): read it again and retry, as kubectl does
-        if (e.getCode() != 409 || attempt == 5) {
-          throw e;
-        }
-      }
-    }
+    annotate(namespace, name, Map.of("cognito.operator.dev/reconcile-requested-at", value));
+    return value;
   }
 
   public List<Event> events(String namespace, String name) {
