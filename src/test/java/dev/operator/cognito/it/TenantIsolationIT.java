@@ -71,15 +71,7 @@ class TenantIsolationIT {
     awaitGone(teamB, "decoy");
     SoftAssertions.assertSoftly(
         soft -> {
-          soft.assertThat(harness.cognito().exists(pool, alice.username()))
-              .as("team-a's alice still exists in Cognito")
-              .isTrue();
-          soft.assertThat(harness.cognito().signIn(pool, alice.username(), alice.password()))
-              .as("alice signs in with team-a's password")
-              .isEqualTo(SignIn.ACCEPTED);
-          soft.assertThat(harness.proxy().calls(DELETE_USER, pool.id(), alice.username()))
-              .as("AdminDeleteUser calls for alice")
-              .isZero();
+          harness.assertUntouched(soft, pool, alice);
           soft.assertThat(harness.cognito().exists(pool, decoy))
               .as("decoy, no longer named by team-b/decoy, is left alone")
               .isTrue();
@@ -125,17 +117,7 @@ class TenantIsolationIT {
     awaitGone(teamB, "subby");
     SoftAssertions.assertSoftly(
         soft -> {
-          soft.assertThat(harness.cognito().exists(pool, alice.username()))
-              .as("alice still exists in Cognito")
-              .isTrue();
-          soft.assertThat(harness.cognito().signIn(pool, alice.username(), alice.password()))
-              .as("alice signs in with team-a's password")
-              .isEqualTo(SignIn.ACCEPTED);
-          soft.assertThat(
-                  harness.proxy().calls(DELETE_USER, pool.id(), alice.username())
-                      + harness.proxy().calls(DELETE_USER, pool.id(), sub))
-              .as("AdminDeleteUser calls for alice, by name or by sub")
-              .isZero();
+          harness.assertUntouched(soft, pool, alice, sub);
         });
   }
 
@@ -164,17 +146,7 @@ class TenantIsolationIT {
     awaitGone(teamB, "unread");
     SoftAssertions.assertSoftly(
         soft -> {
-          soft.assertThat(harness.cognito().exists(pool, alice.username()))
-              .as("alice still exists in Cognito")
-              .isTrue();
-          soft.assertThat(harness.cognito().signIn(pool, alice.username(), alice.password()))
-              .as("alice signs in with team-a's password")
-              .isEqualTo(SignIn.ACCEPTED);
-          soft.assertThat(
-                  harness.proxy().calls(DELETE_USER, pool.id(), alice.username())
-                      + harness.proxy().calls(DELETE_USER, pool.id(), sub))
-              .as("AdminDeleteUser calls for alice, by name or by sub")
-              .isZero();
+          harness.assertUntouched(soft, pool, alice, sub);
         });
   }
 

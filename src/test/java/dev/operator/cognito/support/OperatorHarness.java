@@ -314,6 +314,31 @@ public final class OperatorHarness implements AutoCloseable {
     }
   }
 
+  /**
+   * The user a hostile tenant aimed at is untouched: it still exists in Cognito, its owner's
+   * password still signs in, and no AdminDeleteUser was sent for it by its name or by any of {@code
+   * otherSpellings} (its sub, say). Soft, so that one failure does not hide the others.
+   */
+  public void assertUntouched(
+      org.assertj.core.api.SoftAssertions soft,
+      TestCognito.Pool pool,
+      ManagedUser user,
+      String... otherSpellings) {
+    soft.assertThat(cognito.exists(pool, user.username()))
+        .as("%s still exists in Cognito", user.username())
+        .isTrue();
+    soft.assertThat(cognito.signIn(pool, user.username(), user.password()))
+        .as("%s signs in with its owner's password", user.username())
+        .isEqualTo(TestCognito.SignIn.ACCEPTED);
+    int deletes = proxy.calls("AdminDeleteUser", pool.id(), user.username());
+    for (String spelling : otherSpellings) {
+      deletes += proxy.calls("AdminDeleteUser", pool.id(), spelling);
+    }
+    soft.assertThat(deletes)
+        .as("AdminDeleteUser calls for %s, by any spelling", user.username())
+        .isZero();
+  }
+
   /** Adds annotations to a CognitoUser, as kubectl annotate would. */
   public CognitoUser annotate(String namespace, String name, Map<String, String> annotations) {
     return editUser(
