@@ -43,7 +43,7 @@ final class OperatorRun implements AutoCloseable {
     env.put("LOG_LEVEL", "WARN");
     env.putAll(settings);
     Path log = Files.createDirectories(Path.of("target", "bench")).resolve("operator.log");
-    ProcessBuilder builder = JarRun.builder(kubernetesUrl, env, log);
+    ProcessBuilder builder = JarRun.builder(JarRun.kubeconfig(kubernetesUrl), env, log);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     long started = System.nanoTime();
     return new OperatorRun(builder.start(), port, started);

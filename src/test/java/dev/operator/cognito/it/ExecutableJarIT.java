@@ -58,7 +58,7 @@ class ExecutableJarIT {
     // the most verbose logging a user can ask for: still no password may appear
     env.put("LOG_LEVEL", "TRACE");
     env.put("LIBRARY_LOG_LEVEL", "TRACE");
-    ProcessBuilder builder = JarRun.builder(infrastructure.kubernetesUrl(), env, output);
+    ProcessBuilder builder = JarRun.builder(infrastructure.operatorKubeconfig(), env, output);
     operator = builder.start();
   }
 

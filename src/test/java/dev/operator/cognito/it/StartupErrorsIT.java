@@ -2,15 +2,18 @@ package dev.operator.cognito.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.operator.cognito.support.Install;
 import dev.operator.cognito.support.JarRun;
 import dev.operator.cognito.support.JarRun.Exit;
-import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import dev.operator.cognito.support.RealApiServer;
+import dev.operator.cognito.support.RealTestCluster;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,20 +22,11 @@ import org.junit.jupiter.api.Test;
  */
 class StartupErrorsIT {
 
-  private KubernetesMockServer server;
-
-  @AfterEach
-  void stopServer() {
-    if (server != null) {
-      server.destroy();
-    }
-  }
-
   @Test
   void anUnreachableClusterIsNamedWithWhereItsAddressCameFrom() throws IOException {
     String url = "http://127.0.0.1:" + closedPort();
 
-    Exit exit = JarRun.runToExit(url, Map.of());
+    Exit exit = JarRun.runToExit(JarRun.kubeconfig(url), Map.of());
 
     String line = theOneErrorLine(exit);
     assertThat(line)
@@ -44,7 +38,9 @@ class StartupErrorsIT {
 
   @Test
   void debugLoggingAddsTheWholeCause() throws IOException {
-    Exit exit = JarRun.runToExit("http://127.0.0.1:" + closedPort(), Map.of("LOG_LEVEL", "DEBUG"));
+    Exit exit =
+        JarRun.runToExit(
+            JarRun.kubeconfig("http://127.0.0.1:" + closedPort()), Map.of("LOG_LEVEL", "DEBUG"));
 
     assertThat(exit.code()).isNotZero();
     assertThat(exit.text()).contains("cannot reach the Kubernetes API").contains("Caused by:");
@@ -52,50 +48,50 @@ class StartupErrorsIT {
 
   @Test
   void aMissingCrdIsNamedWithTheCommandThatInstallsIt() {
-    server = new KubernetesMockServer(false);
-    server.init();
+    try (RealApiServer server = RealApiServer.start()) {
+      Exit exit = JarRun.runToExit(read(server.kubeconfig()), Map.of());
 
-    Exit exit = JarRun.runToExit(url(), Map.of());
-
-    assertThat(theOneErrorLine(exit))
-        .contains("the CRDs of cognitousers and userpoolgrants (cognito.operator.dev/v1alpha1)")
-        .contains("are not installed")
-        .contains("kubectl apply -f crds/");
+      assertThat(theOneErrorLine(exit))
+          .contains("the CRDs of cognitousers and userpoolgrants (cognito.operator.dev/v1alpha1)")
+          .contains("are not installed")
+          .contains("kubectl apply -f crds/");
+    }
   }
 
+  /**
+   * The shipped Kustomize install on a real API server, with one rule taken out of its ClusterRole
+   * (reading Secrets): the operator, under its ServiceAccount's token, stops at start-up with one
+   * line naming what it may not do, judged by the API server's own access reviews.
+   */
   @Test
-  void missingPermissionsAreListedWithWhereToGrantThem() {
-    server = new KubernetesMockServer(false);
-    server.init();
-    servesTheCrd();
-    // an API server whose RBAC lets this identity do everything but read Secrets
-    server
-        .expect()
-        .post()
-        .withPath("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews")
-        .andReply(
-            201,
-            request -> {
-              String review = request.getBody().readUtf8();
-              boolean secrets = review.contains("\"resource\":\"secrets\"");
-              boolean ownKey = review.contains("\"namespace\":\"operator-ns\"");
-              return review.replaceFirst(
-                  "\\}$", ",\"status\":{\"allowed\":" + (!secrets || ownKey) + "}}");
-            })
-        .always();
+  void aRuleMissingFromTheInstallIsNamedWithWhereToGrantIt() {
+    try (RealTestCluster cluster = RealTestCluster.start(Install.KUSTOMIZE_BASE)) {
+      cluster
+          .client()
+          .rbac()
+          .clusterRoles()
+          .withName("cognito-user-operator")
+          .edit(
+              role -> {
+                role.getRules().removeIf(rule -> rule.getResources().contains("secrets"));
+                return role;
+              });
 
-    Exit exit = JarRun.runToExit(url(), Map.of("OPERATOR_NAMESPACE", "operator-ns"));
+      Exit exit = JarRun.runToExit(cluster.operatorKubeconfig(), Map.of());
 
-    assertThat(theOneErrorLine(exit))
-        .contains("may not list secrets in all namespaces, watch secrets in all namespaces")
-        .doesNotContain("cognitousers")
-        .contains("kubeconfig ")
-        .contains("deploy/base/rbac.yaml");
+      assertThat(theOneErrorLine(exit))
+          .contains("may not list secrets in all namespaces, watch secrets in all namespaces")
+          .doesNotContain("cognitousers")
+          .contains("kubeconfig ")
+          .contains("deploy/base/rbac.yaml");
+    }
   }
 
   @Test
   void aBadSettingIsNamed() {
-    Exit exit = JarRun.runToExit("http://127.0.0.1:1", Map.of("RECHECK_INTERVAL", "soon"));
+    Exit exit =
+        JarRun.runToExit(
+            JarRun.kubeconfig("http://127.0.0.1:1"), Map.of("RECHECK_INTERVAL", "soon"));
 
     assertThat(theOneErrorLine(exit)).contains("RECHECK_INTERVAL");
   }
@@ -113,33 +109,12 @@ class StartupErrorsIT {
     return errors.get(0);
   }
 
-  private void servesTheCrd() {
-    server
-        .expect()
-        .get()
-        .withPath("/apis/cognito.operator.dev/v1alpha1")
-        .andReturn(
-            200,
-            new APIResourceListBuilder()
-                .withGroupVersion("cognito.operator.dev/v1alpha1")
-                .addNewResource()
-                .withName("cognitousers")
-                .withKind("CognitoUser")
-                .withNamespaced(true)
-                .withVerbs("get", "list", "watch")
-                .endResource()
-                .addNewResource()
-                .withName("userpoolgrants")
-                .withKind("UserPoolGrant")
-                .withNamespaced(false)
-                .withVerbs("get", "list", "watch")
-                .endResource()
-                .build())
-        .always();
-  }
-
-  private String url() {
-    return server.createClient().getConfiguration().getMasterUrl();
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static int closedPort() throws IOException {

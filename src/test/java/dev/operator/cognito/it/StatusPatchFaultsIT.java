@@ -2,6 +2,7 @@ package dev.operator.cognito.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.operator.cognito.support.ApiServerKind;
 import dev.operator.cognito.support.OperatorHarness;
 import dev.operator.cognito.support.OperatorTest;
 import dev.operator.cognito.support.TestCognito.Pool;
@@ -14,7 +15,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * conflict, throttling, an error): the status is written later, nothing is lost, and Cognito is not
  * written again because of it.
  */
-@OperatorTest
+@OperatorTest(
+    apiServer = ApiServerKind.MEMORY,
+    inMemoryBecause =
+        "it answers given status patches with errors, which a real server never does on cue")
 class StatusPatchFaultsIT {
 
   private static OperatorHarness harness;

@@ -3,6 +3,7 @@ package dev.operator.cognito.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.cognito.api.CognitoUser;
+import dev.operator.cognito.support.ApiServerKind;
 import dev.operator.cognito.support.OperatorHarness;
 import dev.operator.cognito.support.OperatorTest;
 import dev.operator.cognito.support.TestCognito.Pool;
@@ -21,7 +22,11 @@ import org.junit.jupiter.api.Test;
  * unknown field; a field of another shape) are there before the operator starts, beside ordinary
  * ones. And if the framework does stop, the probes say so.
  */
-@OperatorTest(operator = false)
+@OperatorTest(
+    operator = false,
+    apiServer = ApiServerKind.MEMORY,
+    inMemoryBecause =
+        "a real server's schema would refuse (or prune) the newer CRD's objects it stores")
 class UnreadableObjectIT {
 
   private static OperatorHarness harness;

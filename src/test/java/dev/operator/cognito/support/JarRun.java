@@ -18,10 +18,11 @@ public final class JarRun {
 
   private JarRun() {}
 
-  public static ProcessBuilder builder(String kubernetesUrl, Map<String, String> env, Path output)
+  /** {@code kubeconfig}: its YAML, {@link #kubeconfig(String)} or a test cluster's. */
+  public static ProcessBuilder builder(String kubeconfig, Map<String, String> env, Path output)
       throws IOException {
-    Path kubeconfig = Files.createTempFile("kubeconfig-", ".yaml");
-    Files.writeString(kubeconfig, kubeconfig(kubernetesUrl));
+    Path kubeconfigFile = Files.createTempFile("kubeconfig-", ".yaml");
+    Files.writeString(kubeconfigFile, kubeconfig);
     ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -33,17 +34,17 @@ public final class JarRun {
     environment.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("KUBERNETES_"));
     environment.remove("LOG_LEVEL");
     environment.remove("LIBRARY_LOG_LEVEL");
-    environment.put("KUBECONFIG", kubeconfig.toString());
+    environment.put("KUBECONFIG", kubeconfigFile.toString());
     environment.put("HTTP_PORT", "0");
     environment.putAll(env);
     return builder;
   }
 
   /** Runs the jar until it exits by itself (at most a minute): its exit code and output lines. */
-  public static Exit runToExit(String kubernetesUrl, Map<String, String> env) {
+  public static Exit runToExit(String kubeconfig, Map<String, String> env) {
     try {
       Path output = Files.createTempFile("operator-", ".log");
-      Process process = builder(kubernetesUrl, env, output).start();
+      Process process = builder(kubeconfig, env, output).start();
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new AssertionError(
@@ -64,6 +65,7 @@ public final class JarRun {
     }
   }
 
+  /** A kubeconfig for {@code server} with a token that no server checks (the in-memory one). */
   public static String kubeconfig(String server) {
     return String.join(
         "\n",

@@ -21,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * installed so that the status subresource behaves as on a real cluster. It is the playground's
  * server: what kubectl needs of a real one (discovery, access reviews) the operator gets too.
  */
-public final class KubernetesTestCluster implements AutoCloseable {
+public final class KubernetesTestCluster implements TestCluster {
 
   public static final Path CRD_FILE = Path.of("crds", "cognitousers.cognito.operator.dev-v1.yml");
   public static final Path GRANT_CRD_FILE =
@@ -130,12 +130,39 @@ public final class KubernetesTestCluster implements AutoCloseable {
   }
 
   /** A client for the tests themselves; the operator gets one of its own. */
+  @Override
   public KubernetesClient client() {
     return client;
   }
 
   public KubernetesClient newClient() {
     return server.createClient();
+  }
+
+  /** The in-memory server authenticates nobody: the operator's client is any other client. */
+  @Override
+  public KubernetesClient newOperatorClient() {
+    return newClient();
+  }
+
+  @Override
+  public String operatorKubeconfig() {
+    return JarRun.kubeconfig(client.getConfiguration().getMasterUrl());
+  }
+
+  @Override
+  public boolean servesStringData() {
+    return false;
+  }
+
+  /**
+   * The in-memory server authorizes nothing, so the requests it recorded are held to the shipped
+   * RBAC by the tests' own evaluator.
+   */
+  @Override
+  public void assertOperatorKeptToItsRbac(String operatorNamespace, String keySecret) {
+    dev.operator.cognito.deploy.InstallRbac.assertGrants(
+        operatorRequests(), operatorNamespace, keySecret);
   }
 
   @Override

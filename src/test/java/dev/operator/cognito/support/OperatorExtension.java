@@ -22,10 +22,15 @@ public final class OperatorExtension implements BeforeAllCallback, AfterAllCallb
   public void beforeAll(ExtensionContext context) throws IllegalAccessException {
     Class<?> testClass = context.getRequiredTestClass();
     OperatorTest test = testClass.getAnnotation(OperatorTest.class);
+    ApiServerKind kind = test == null ? ApiServerKind.REAL : test.apiServer();
+    if (kind == ApiServerKind.MEMORY && test.inMemoryBecause().isBlank()) {
+      throw new IllegalStateException(
+          testClass.getSimpleName() + " asks for the in-memory API server without saying why");
+    }
     OperatorHarness harness =
         test == null || test.operator()
-            ? OperatorHarness.start(settings(test))
-            : OperatorHarness.withoutOperator();
+            ? OperatorHarness.start(kind, settings(test))
+            : OperatorHarness.withoutOperator(kind);
     context.getStore(NAMESPACE).put(testClass, harness);
     harnessField(testClass).set(null, harness);
   }

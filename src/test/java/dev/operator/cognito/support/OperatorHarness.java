@@ -11,7 +11,6 @@ import dev.operator.cognito.api.PasswordSecretRef;
 import dev.operator.cognito.aws.CognitoClients;
 import dev.operator.cognito.config.EnvironmentConfig;
 import dev.operator.cognito.config.OperatorConfig;
-import dev.operator.cognito.deploy.InstallRbac;
 import dev.operator.cognito.playground.CognitoLocalProcess;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -47,32 +46,69 @@ public final class OperatorHarness implements AutoCloseable {
   public static final String OPERATOR_NAMESPACE = "cognito-user-operator";
   private static final AtomicInteger NAMES = new AtomicInteger();
 
-  private final KubernetesTestCluster cluster;
+  private final TestCluster cluster;
   private final CognitoProxy proxy;
   private final StsStandIn sts = new StsStandIn();
   private final TestCognito cognito;
   private final Map<String, String> env;
   private Replica operator;
 
-  private OperatorHarness(Map<String, String> env) {
+  private OperatorHarness(Map<String, String> env, TestCluster cluster) {
     this.env = env;
     CognitoLocalProcess cognitoLocal = CognitoLocal.shared();
-    cluster = new KubernetesTestCluster();
+    this.cluster = cluster;
     proxy = new CognitoProxy(cognitoLocal.endpoint());
     cognito = new TestCognito(cognitoLocal.endpoint());
-    cluster.client().resource(namespace(OPERATOR_NAMESPACE)).create();
+    // a real server has it from the install already
+    if (cluster.client().namespaces().withName(OPERATOR_NAMESPACE).get() == null) {
+      cluster.client().resource(namespace(OPERATOR_NAMESPACE)).create();
+    }
   }
 
-  /** Starts everything; {@code settings} are operator environment variables over the defaults. */
+  private static OperatorHarness on(ApiServerKind kind, Map<String, String> settings) {
+    return kind == ApiServerKind.REAL
+        ? on(Install.KUSTOMIZE_BASE, settings)
+        : new OperatorHarness(testSettings(settings), new KubernetesTestCluster());
+  }
+
+  /**
+   * The API server, cognito-local and the proxy, without the operator, on a real API server with
+   * {@code install} applied; {@code settings} over the install's own and the test defaults.
+   */
+  public static OperatorHarness on(Install install, Map<String, String> settings) {
+    Map<String, String> merged = new HashMap<>(install.deploymentSettings());
+    merged.putAll(settings);
+    return new OperatorHarness(testSettings(merged), RealTestCluster.start(install));
+  }
+
+  /**
+   * Starts everything on the real API server; {@code settings} are operator environment variables
+   * over the defaults.
+   */
   public static OperatorHarness start(Map<String, String> settings) {
-    OperatorHarness harness = new OperatorHarness(testSettings(settings));
-    harness.startOperator();
+    return start(ApiServerKind.REAL, settings);
+  }
+
+  /** Starts everything on the API server of that kind. */
+  public static OperatorHarness start(ApiServerKind kind, Map<String, String> settings) {
+    OperatorHarness harness = on(kind, settings);
+    try {
+      harness.startOperator();
+    } catch (RuntimeException | Error e) {
+      harness.close();
+      throw e;
+    }
     return harness;
   }
 
-  /** The API server, cognito-local and the proxy, for a test that runs the operator itself. */
+  /** The real API server, cognito-local and the proxy, for a test that runs the operator itself. */
   public static OperatorHarness withoutOperator() {
-    return new OperatorHarness(testSettings(Map.of()));
+    return withoutOperator(ApiServerKind.REAL);
+  }
+
+  /** As {@link #withoutOperator()}, on the API server of that kind. */
+  public static OperatorHarness withoutOperator(ApiServerKind kind) {
+    return on(kind, Map.of());
   }
 
   /**
@@ -102,7 +138,7 @@ public final class OperatorHarness implements AutoCloseable {
    * Cognito clients, the harness's settings with {@code settings} over them.
    */
   public Replica startReplica(Map<String, String> settings) {
-    return startReplica(settings, cluster.newClient());
+    return startReplica(settings, cluster.newOperatorClient());
   }
 
   /**
@@ -110,15 +146,16 @@ public final class OperatorHarness implements AutoCloseable {
    * harness stops it as it stops the one it started itself.
    */
   public void startOperatorThrough(TcpProxy network) {
-    String url = "http://127.0.0.1:" + network.port();
+    KubernetesClient direct = cluster.newOperatorClient();
+    String scheme = URI.create(direct.getConfiguration().getMasterUrl()).getScheme();
     KubernetesClient client =
         new io.fabric8.kubernetes.client.KubernetesClientBuilder()
             .withConfig(
-                new io.fabric8.kubernetes.client.ConfigBuilder(
-                        cluster.newClient().getConfiguration())
-                    .withMasterUrl(url)
+                new io.fabric8.kubernetes.client.ConfigBuilder(direct.getConfiguration())
+                    .withMasterUrl(scheme + "://127.0.0.1:" + network.port())
                     .build())
             .build();
+    direct.close();
     operator = startReplica(Map.of(), client);
   }
 
@@ -155,12 +192,35 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** The in-memory API server, for fault injection. */
   public KubernetesTestCluster cluster() {
-    return cluster;
+    if (cluster instanceof KubernetesTestCluster memory) {
+      return memory;
+    }
+    throw new IllegalStateException(
+        "faults are injected on the in-memory API server only; this test runs on the real one"
+            + " (ApiServerKind.MEMORY, with the reason, asks for the other)");
   }
 
-  /** The in-memory API server's URL, for a kubeconfig. */
+  /** The real API server, for kubectl. */
+  public RealTestCluster realCluster() {
+    if (cluster instanceof RealTestCluster real) {
+      return real;
+    }
+    throw new IllegalStateException("this test runs on the in-memory API server");
+  }
+
+  /** The API server's URL. */
   public String kubernetesUrl() {
     return cluster.client().getConfiguration().getMasterUrl();
+  }
+
+  /** A kubeconfig (YAML) that is the operator, for the packaged jar. */
+  public String operatorKubeconfig() {
+    return cluster.operatorKubeconfig();
+  }
+
+  /** The operator's settings: the test defaults with this harness's over them. */
+  public Map<String, String> settings() {
+    return Map.copyOf(env);
   }
 
   public KubernetesClient kubernetes() {
@@ -190,21 +250,28 @@ public final class OperatorHarness implements AutoCloseable {
     return prefix + "-" + NAMES.incrementAndGet();
   }
 
-  /** A Secret as an API server returns it: values base64-encoded under data. */
+  /**
+   * A Secret written as users write one, with stringData (on the in-memory server, which ignores
+   * stringData, as the API server stores it: base64 under data).
+   */
   public Secret putSecret(String namespace, String name, Map<String, String> values) {
-    Map<String, String> data = new LinkedHashMap<>();
-    values.forEach(
-        (k, v) ->
-            data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
-    Secret secret =
+    SecretBuilder builder =
         new SecretBuilder()
             .withNewMetadata()
             .withName(name)
             .withNamespace(namespace)
             .endMetadata()
-            .withType("Opaque")
-            .withData(data)
-            .build();
+            .withType("Opaque");
+    if (cluster.servesStringData()) {
+      builder.withStringData(new LinkedHashMap<>(values));
+    } else {
+      Map<String, String> data = new LinkedHashMap<>();
+      values.forEach(
+          (k, v) ->
+              data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+      builder.withData(data);
+    }
+    Secret secret = builder.build();
     return cluster.client().resource(secret).createOr(existing -> existing.update());
   }
 
@@ -568,8 +635,7 @@ public final class OperatorHarness implements AutoCloseable {
     cognito.close();
     try {
       // whatever the test did, the shipped RBAC must have allowed the operator to do it
-      InstallRbac.assertGrants(
-          cluster.operatorRequests(),
+      cluster.assertOperatorKeptToItsRbac(
           OPERATOR_NAMESPACE,
           env.getOrDefault(
               EnvironmentConfig.FINGERPRINT_KEY_SECRET, "cognito-user-operator-fingerprint-key"));

@@ -22,4 +22,10 @@ public @interface OperatorTest {
 
   /** false: the API server and Cognito only, for a test that runs the operator itself. */
   boolean operator() default true;
+
+  /** The real API server unless the test needs faults only the in-memory one can inject. */
+  ApiServerKind apiServer() default ApiServerKind.REAL;
+
+  /** Required with {@link ApiServerKind#MEMORY}: why this test cannot run on a real server. */
+  String inMemoryBecause() default "";
 }

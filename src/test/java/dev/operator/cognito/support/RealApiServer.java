@@ -61,10 +61,18 @@ public final class RealApiServer implements AutoCloseable {
    * namespace exists (a few seconds).
    */
   public static RealApiServer start() {
+    return start(dir -> List.of());
+  }
+
+  /**
+   * As {@link #start()}, with more kube-apiserver flags ({@code --name=value}), which {@code flags}
+   * may place files for in the test directory it is given.
+   */
+  public static RealApiServer start(java.util.function.Function<Path, List<String>> flags) {
     Binaries binaries = Binaries.locate();
     Path testDir = testDir(binaries);
     long started = System.nanoTime();
-    KubeAPIServer server = startedServer(binaries, testDir);
+    KubeAPIServer server = startedServer(binaries, testDir, flags.apply(testDir));
     try {
       Path kubeconfig = Files.createTempFile(testDir, "kubeconfig-", ".yaml");
       Files.writeString(kubeconfig, server.getKubeConfigYaml());
@@ -86,7 +94,7 @@ public final class RealApiServer implements AutoCloseable {
    * properly" 0.3 s after the start, seen at 23:59:37). Such a start is tried again once midnight
    * has passed; any other failure is tried again at once, three times in all.
    */
-  private static KubeAPIServer startedServer(Binaries binaries, Path testDir) {
+  private static KubeAPIServer startedServer(Binaries binaries, Path testDir, List<String> flags) {
     for (int attempt = 1; ; attempt++) {
       KubeAPIServer server =
           new KubeAPIServer(
@@ -96,6 +104,7 @@ public final class RealApiServer implements AutoCloseable {
                   .withOfflineMode(true)
                   .withUpdateKubeConfig(false)
                   .withStartupTimeout(STARTUP_TIMEOUT_MILLIS)
+                  .withApiServerFlags(flags)
                   .build());
       try {
         server.start();
