@@ -123,8 +123,15 @@ class FailureReportingIT {
 
     // a tenant steering the signed request, and the password, to another AWS service's host
     harness.createUser(ns, "to-s3", "s3_AbC123", username, "rex-password");
-    harness.createUser(ns, "mismatch", pool.id(), username, "rex-password");
-    harness.editUser(ns, "mismatch", u -> u.getSpec().setRegion("eu-west-1"));
+    harness.createUser(
+        ns,
+        "mismatch",
+        pool.id(),
+        username,
+        "rex-password",
+        null,
+        null,
+        spec -> spec.setRegion("eu-west-1"));
 
     CognitoUser toS3 = harness.awaitReason(ns, "to-s3", "RegionNotAllowed");
     assertThat(readyOf(toS3).getMessage()).contains("'s3'").contains("not an AWS region");

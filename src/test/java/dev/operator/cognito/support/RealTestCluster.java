@@ -215,6 +215,42 @@ public final class RealTestCluster implements TestCluster {
     }
   }
 
+  /**
+   * Runs {@code edit} with the CognitoUser CRD's CEL rules (the immutable pool and region) taken
+   * out, as on a cluster whose CRD predates them, then puts the shipped CRD back: for the tests of
+   * the operator's own defences against a re-targeted resource, which must hold without the rules.
+   */
+  public void withoutCelRules(Runnable edit) {
+    var crds = server.client().apiextensions().v1().customResourceDefinitions();
+    var crd = crds.withName("cognitousers.cognito.operator.dev");
+    var shipped = crd.get();
+    crd.edit(
+        d -> {
+          d.getSpec()
+              .getVersions()
+              .forEach(
+                  v -> {
+                    var spec = v.getSchema().getOpenAPIV3Schema().getProperties().get("spec");
+                    spec.setXKubernetesValidations(null);
+                    spec.getProperties().values().forEach(p -> p.setXKubernetesValidations(null));
+                  });
+          return d;
+        });
+    try {
+      // the API server applies a CRD's new schema within moments, not at once
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .untilAsserted(edit::run);
+    } finally {
+      crd.edit(
+          d -> {
+            d.setSpec(shipped.getSpec());
+            return d;
+          });
+    }
+  }
+
   private boolean expected(java.time.Instant received) {
     return refusalsExpected.stream()
         .anyMatch(w -> !received.isBefore(w[0]) && (w[1] == null || received.isBefore(w[1])));
