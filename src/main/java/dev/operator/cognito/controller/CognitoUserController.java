@@ -9,6 +9,7 @@ import dev.operator.cognito.sync.Deletion;
 import dev.operator.cognito.sync.UserSync;
 import dev.operator.cognito.sync.pass.SyncResult;
 import dev.operator.cognito.sync.pass.UserEvent;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -161,13 +162,22 @@ public class CognitoUserController implements Reconciler<CognitoUser> {
       CognitoUser user, SyncResult result, Context<CognitoUser> context) {
     if (!result.status().equals(user.getStatus())) {
       CognitoUserStatus status = result.status();
-      PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(
-          user,
-          context,
-          patched -> {
-            patched.setStatus(status);
-            return patched;
-          });
+      try {
+        PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(
+            user,
+            context,
+            patched -> {
+              patched.setStatus(status);
+              return patched;
+            });
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 404) {
+          throw e;
+        }
+        // deleted during the pass (a real API server says so): no status to record, and the
+        // delete event forgets what was kept for it
+        return UpdateControl.noUpdate();
+      }
     }
     UpdateControl<CognitoUser> control = UpdateControl.noUpdate();
     result.retryAfter().ifPresent(control::rescheduleAfter);

@@ -17,6 +17,8 @@ class FingerprintKeyAgreementTest {
   private static final String NS = "default";
   private static final String NAME = "cognito-user-operator-fingerprint-key";
 
+  // in memory: a unit test of two stores racing on one Secret, which needs no schema, RBAC or
+  // watch semantics, and the unit tests start no API server
   private final KubernetesTestCluster cluster = new KubernetesTestCluster();
 
   @AfterEach

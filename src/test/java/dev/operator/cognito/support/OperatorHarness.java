@@ -37,9 +37,10 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * The real operator, started through its composition root, against the in-memory Kubernetes API and
- * cognito-local behind a counting, fault-injecting proxy. Tests act and observe only from the
- * outside: Kubernetes objects, Cognito sign-ins, proxy call counts, /metrics.
+ * The real operator, started through its composition root, against a Kubernetes API server (a real
+ * one with the operator installed, by default; see {@link TestCluster}) and cognito-local behind a
+ * counting, fault-injecting proxy. Tests act and observe only from the outside: Kubernetes objects,
+ * Cognito sign-ins, proxy call counts, /metrics.
  */
 public final class OperatorHarness implements AutoCloseable {
 
