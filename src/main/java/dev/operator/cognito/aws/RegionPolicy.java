@@ -39,12 +39,12 @@ public final class RegionPolicy {
   }
 
   /** Why requests for this user may not be sent, if they may not. */
-  public Optional<Refusal> refusal(String specRegion, String userPoolId) {
+  public Optional<Violation> violation(String specRegion, String userPoolId) {
     Optional<String> explicit = Optional.ofNullable(specRegion).filter(r -> !r.isBlank());
     Optional<String> prefix = UserTarget.regionPrefixOf(userPoolId);
     if (explicit.isPresent() && prefix.isPresent() && !explicit.get().equals(prefix.get())) {
       return Optional.of(
-          new Refusal(
+          new Violation(
               Problem.MISMATCH,
               "spec.region '"
                   + explicit.get()
@@ -62,7 +62,7 @@ public final class RegionPolicy {
               ? "the operator is limited to ALLOWED_REGIONS " + allowed
               : "it is not an AWS region";
       return Optional.of(
-          new Refusal(
+          new Violation(
               Problem.NOT_ALLOWED,
               "region '" + region.get() + "' (from " + which + ") is refused: " + why));
     }
@@ -77,5 +77,5 @@ public final class RegionPolicy {
     NOT_ALLOWED
   }
 
-  public record Refusal(Problem problem, String message) {}
+  public record Violation(Problem problem, String message) {}
 }

@@ -17,6 +17,9 @@ public sealed interface PoolAccess {
     }
   }
 
-  /** Refused, with the reason and a message for the CognitoUser's owner. */
+  /**
+   * Refused, with the reason and a message for the CognitoUser's owner; the pass's {@code
+   * TargetCheck} turns it into its one refusal type.
+   */
   record Refused(ReadyReason reason, String message) implements PoolAccess {}
 }

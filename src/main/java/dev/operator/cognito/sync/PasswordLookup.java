@@ -3,6 +3,7 @@ package dev.operator.cognito.sync;
 import dev.operator.cognito.api.PasswordSecretRef;
 import dev.operator.cognito.api.ReadyReason;
 import dev.operator.cognito.aws.SecretValue;
+import dev.operator.cognito.sync.pass.Refusal;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -18,7 +19,13 @@ public sealed interface PasswordLookup {
 
   record Found(SecretValue password) implements PasswordLookup {}
 
-  record Missing(ReadyReason reason, String message) implements PasswordLookup {}
+  /** Why there is no password to set: the one refusal type of a pass. */
+  record Missing(Refusal refusal) implements PasswordLookup {
+
+    Missing(ReadyReason reason, String message) {
+      this(Refusal.needsChange(reason, message));
+    }
+  }
 
   static PasswordLookup in(String namespace, PasswordSecretRef ref, Optional<Secret> secret) {
     String secretName = namespace + "/" + ref.getName();

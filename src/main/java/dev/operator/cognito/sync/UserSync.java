@@ -104,8 +104,7 @@ public final class UserSync {
         PasswordLookup.in(
             user.getMetadata().getNamespace(), user.getSpec().getPasswordSecretRef(), secret);
     if (lookup instanceof PasswordLookup.Missing missing) {
-      return aggregator.refused(
-          user, key, built, Refusal.needsChange(missing.reason(), missing.message()));
+      return aggregator.refused(user, key, built, missing.refusal());
     }
     SecretValue password = ((PasswordLookup.Found) lookup).password();
     String fingerprint = fingerprint(user, target, password);

@@ -76,8 +76,8 @@ public class PasswordLookupTest {
     PasswordLookup lookup = lookup("password", value, null);
     assertThat(lookup).isInstanceOf(PasswordLookup.Missing.class);
     PasswordLookup.Missing missing = (PasswordLookup.Missing) lookup;
-    assertThat(missing.reason()).isEqualTo(reason);
-    assertThat(missing.message()).contains(messagePart);
+    assertThat(missing.refusal().reason()).isEqualTo(reason);
+    assertThat(missing.refusal().message()).contains(messagePart);
   }
 
   private static boolean found(byte[] value) {

@@ -1,6 +1,8 @@
 package dev.operator.cognito.sync.check;
 
 import dev.operator.cognito.api.CognitoUserSpec;
+import dev.operator.cognito.api.ReadyReason;
+import dev.operator.cognito.sync.pass.Refusal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +16,12 @@ public final class SpecCheck {
 
   private SpecCheck() {}
 
-  static Optional<String> problemWith(CognitoUserSpec spec) {
+  /** The first problem with the spec, as a refusal that only a change of the spec can lift. */
+  static Optional<Refusal> check(CognitoUserSpec spec) {
+    return problemWith(spec).map(problem -> Refusal.needsChange(ReadyReason.InvalidSpec, problem));
+  }
+
+  private static Optional<String> problemWith(CognitoUserSpec spec) {
     if (spec == null) {
       return Optional.of("spec is missing");
     }

@@ -36,12 +36,14 @@ public final class TargetCheck {
 
   public Result check(CognitoUser user) {
     CognitoUserSpec spec = user.getSpec();
-    Optional<String> specProblem = SpecCheck.problemWith(spec);
+    Optional<Refusal> specProblem = SpecCheck.check(spec);
     if (specProblem.isPresent()) {
       // only an API server without the CRD's schema lets most of these through
-      return refused(Refusal.needsChange(ReadyReason.InvalidSpec, specProblem.get()));
+      return refused(specProblem.get());
     }
-    Optional<RegionPolicy.Refusal> region = regions.refusal(spec.getRegion(), spec.getUserPoolId());
+    // the AWS and grants layers speak their own vocabularies; here, once, they become refusals
+    Optional<RegionPolicy.Violation> region =
+        regions.violation(spec.getRegion(), spec.getUserPoolId());
     if (region.isPresent()) {
       // decided before any call: the region picks the host that would receive the password
       ReadyReason reason =
