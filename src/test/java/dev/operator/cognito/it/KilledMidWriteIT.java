@@ -59,7 +59,8 @@ class KilledMidWriteIT {
     var permanent = infrastructure.manage(ns, "pat", pool, true);
     var temporary = infrastructure.manage(ns, "tim", pool, false);
     Awaitility.await()
-        .atMost(Duration.ofSeconds(60))
+        // the jar's start included: minutes on a loaded machine
+        .atMost(Duration.ofSeconds(180))
         .until(
             () ->
                 writes(pool, permanent.username()) == 1 && writes(pool, temporary.username()) == 1);
