@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.Condition;
 import dev.operator.cognito.playground.CognitoAccount.SignIn;
+import dev.operator.cognito.playground.PlaygroundKubernetes.RbacVerdict;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +19,9 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The scripted walk-through of {@code ./playground --demo}: the example user becomes Ready, its
- * password signs in, the Secret is rotated, the new password signs in and the old one is refused.
- * Each step passes or names what went wrong; no password is ever printed.
+ * password signs in, the Secret is rotated, the new password signs in and the old one is refused;
+ * on a real API server, which judges the operator by deploy/'s RBAC, none of the operator's
+ * requests was refused. Each step passes or names what went wrong; no password is ever printed.
  */
 final class Demo {
 
@@ -41,14 +44,26 @@ final class Demo {
     String user = examples.namespace() + "/" + examples.name();
     String secret = examples.namespace() + "/" + examples.secretName();
     List<Step> steps =
-        List.of(
-            new Step("CognitoUser " + user + " becomes Ready", this::becomesReady),
-            new Step(
-                "Cognito accepts the example password at sign-in", this::examplePasswordSignsIn),
-            new Step("the Secret " + secret + " is rotated to a new password", this::rotate),
-            new Step("the operator sets the new password in Cognito", this::newPasswordApplied),
-            new Step("Cognito accepts the new password at sign-in", this::newPasswordSignsIn),
-            new Step("Cognito refuses the old password", this::oldPasswordRefused));
+        new ArrayList<>(
+            List.of(
+                new Step("CognitoUser " + user + " becomes Ready", this::becomesReady),
+                new Step(
+                    "Cognito accepts the example password at sign-in",
+                    this::examplePasswordSignsIn),
+                new Step("the Secret " + secret + " is rotated to a new password", this::rotate),
+                new Step("the operator sets the new password in Cognito", this::newPasswordApplied),
+                new Step("Cognito accepts the new password at sign-in", this::newPasswordSignsIn),
+                new Step("Cognito refuses the old password", this::oldPasswordRefused)));
+    session
+        .apiServer()
+        .operatorRbac()
+        .ifPresent(
+            verdict ->
+                steps.add(
+                    new Step(
+                        "the API server, judging by deploy/'s RBAC, refused none of the"
+                            + " operator's requests",
+                        this::operatorKeptToItsRbac)));
     for (int i = 0; i < steps.size(); i++) {
       Step step = steps.get(i);
       long start = System.nanoTime();
@@ -126,6 +141,22 @@ final class Demo {
 
   private Optional<String> oldPasswordRefused() {
     return expect(SignIn.REFUSED, examples.password());
+  }
+
+  private Optional<String> operatorKeptToItsRbac() {
+    RbacVerdict verdict = session.apiServer().operatorRbac().orElseThrow();
+    if (verdict.requests() == 0) {
+      return Optional.of("the API server's audit log holds no request of " + verdict.identity());
+    }
+    return verdict.refused().isEmpty()
+        ? Optional.empty()
+        : Optional.of(
+            "refused "
+                + verdict.refused().size()
+                + " of "
+                + verdict.requests()
+                + ": "
+                + String.join(", ", verdict.refused()));
   }
 
   private Optional<String> expect(SignIn wanted, String password) {

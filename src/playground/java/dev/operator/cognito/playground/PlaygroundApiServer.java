@@ -1,6 +1,7 @@
 package dev.operator.cognito.playground;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,14 +18,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * An in-memory Kubernetes API server on a loopback port that kubectl and the operator can both use:
- * Fabric8's CRUD mock server behind {@link KubectlCompatibleDispatcher}, with the project's CRDs
- * installed and the namespaces the playground uses.
+ * An in-memory Kubernetes API server on a loopback port that kubectl and the operator can both use
+ * ({@code --apiserver memory}): Fabric8's CRUD mock server behind {@link
+ * KubectlCompatibleDispatcher}, with the project's CRDs installed and the namespaces the playground
+ * uses.
  */
-final class PlaygroundApiServer implements AutoCloseable {
+final class PlaygroundApiServer implements PlaygroundKubernetes {
 
   private final KubernetesMockServer server;
   private final KubernetesClient client;
@@ -33,6 +36,24 @@ final class PlaygroundApiServer implements AutoCloseable {
   private PlaygroundApiServer(KubernetesMockServer server) {
     this.server = server;
     this.client = server.createClient();
+  }
+
+  /**
+   * Starts on the preferred port with the CRDs from crds/, and writes the kubeconfig for kubectl
+   * (through the front door) and the operator's (straight to the mock server).
+   */
+  static PlaygroundApiServer start(PlaygroundSettings settings, List<String> namespaces)
+      throws IOException {
+    PlaygroundApiServer api =
+        start(Ports.preferred(settings.apiPort()), settings.crds(), namespaces);
+    try {
+      writeKubeconfig(settings.kubeconfig(), api.url());
+      writeKubeconfig(settings.operatorKubeconfig(), api.clientUrl());
+      return api;
+    } catch (IOException | RuntimeException e) {
+      api.close();
+      throw e;
+    }
   }
 
   /** Starts on {@code port} (0: any free port), with every CRD found in {@code crdDirectory}. */
@@ -64,8 +85,35 @@ final class PlaygroundApiServer implements AutoCloseable {
     return "http://127.0.0.1:" + server.getPort();
   }
 
-  KubernetesClient client() {
+  @Override
+  public KubernetesClient client() {
     return client;
+  }
+
+  @Override
+  public void apply(Path manifest) {
+    try (InputStream in = Files.newInputStream(manifest)) {
+      for (HasMetadata object : client.load(in).items()) {
+        client.resource(object).create();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot apply " + manifest, e);
+    }
+  }
+
+  @Override
+  public List<String> summary() {
+    return List.of("Kubernetes API  " + url() + "  (in memory, with the CRDs from crds/)");
+  }
+
+  @Override
+  public List<String> tryNext() {
+    return List.of();
+  }
+
+  @Override
+  public Optional<RbacVerdict> operatorRbac() {
+    return Optional.empty();
   }
 
   /** A kubeconfig pointing at {@code url}. */

@@ -17,42 +17,45 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Everything the playground runs, started in order and stopped in reverse: the in-memory API
- * server, cognito-local with the example pool and user, and the operator's jar; then the examples
- * applied. Closing is safe at any point, including half-way through starting.
+ * Everything the playground runs, started in order and stopped in reverse: the Kubernetes API
+ * server (real or in memory), cognito-local with the example pool and user, and the operator's jar;
+ * then the examples applied. Closing is safe at any point, including half-way through starting.
  */
 final class PlaygroundSession implements AutoCloseable {
 
   static final String OPERATOR_NAMESPACE = "cognito-user-operator";
 
   private final PlaygroundSettings settings;
+  private final ApiServerChoice.Kind apiServer;
   private final Examples examples;
   private final PrintStream out;
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
-  private PlaygroundApiServer api;
+  private PlaygroundKubernetes api;
   private CognitoAccount cognito;
   private CognitoState cognitoState;
   private boolean closed;
 
-  PlaygroundSession(PlaygroundSettings settings, Examples examples, PrintStream out) {
+  PlaygroundSession(
+      PlaygroundSettings settings,
+      ApiServerChoice.Kind apiServer,
+      Examples examples,
+      PrintStream out) {
     this.settings = settings;
+    this.apiServer = apiServer;
     this.examples = examples;
     this.out = out;
   }
 
   synchronized void start() throws IOException {
     Files.createDirectories(settings.workDir());
+    List<String> namespaces =
+        Stream.of("default", examples.namespace(), OPERATOR_NAMESPACE).distinct().toList();
     api =
         started(
-            PlaygroundApiServer.start(
-                Ports.preferred(settings.apiPort()),
-                settings.crds(),
-                Stream.of("default", examples.namespace(), OPERATOR_NAMESPACE)
-                    .distinct()
-                    .toList()));
-    PlaygroundApiServer.writeKubeconfig(settings.kubeconfig(), api.url());
-    PlaygroundApiServer.writeKubeconfig(settings.operatorKubeconfig(), api.clientUrl());
-    say("Kubernetes API  %s  (in memory, with the CRDs from crds/)", api.url());
+            apiServer == ApiServerChoice.Kind.REAL
+                ? RealKubernetes.start(settings, namespaces)
+                : PlaygroundApiServer.start(settings, namespaces));
+    api.summary().forEach(line -> say("%s", line));
 
     CognitoLocalProcess cognitoLocal =
         started(
@@ -96,6 +99,10 @@ final class PlaygroundSession implements AutoCloseable {
     return api.client();
   }
 
+  PlaygroundKubernetes apiServer() {
+    return api;
+  }
+
   SignIn signIn(String username, String password) {
     return cognito.signIn(cognitoState.poolId(), cognitoState.clientId(), username, password);
   }
@@ -108,12 +115,12 @@ final class PlaygroundSession implements AutoCloseable {
 
   private List<String> applyExamples() {
     List<String> applied = new ArrayList<>();
-    KubernetesClient client = api.client();
     // Secrets first, as a GitOps tool's sync waves would: the CognitoUser then finds its Secret
     for (Path file : examples.filesSecretsFirst()) {
+      api.apply(file);
+      // read here only to name what was applied
       try (InputStream in = Files.newInputStream(file)) {
-        for (HasMetadata object : client.load(in).items()) {
-          client.resource(object).create();
+        for (HasMetadata object : api.client().load(in).items()) {
           applied.add(
               object.getKind()
                   + " "
@@ -122,7 +129,7 @@ final class PlaygroundSession implements AutoCloseable {
                   + object.getMetadata().getName());
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot apply " + file, e);
+        throw new UncheckedIOException("cannot read " + file, e);
       }
     }
     return applied;

@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Where the playground keeps its files and which ports it prefers; each can be changed with an
- * environment variable (the tests run it in a directory and on ports of their own).
+ * Where the playground keeps its files and which ports it prefers (the API port: the in-memory
+ * server's; the real one takes any free port); each can be changed with an environment variable
+ * (the tests run it in a directory and on ports of their own).
  */
 record PlaygroundSettings(
     Path projectDir, Path workDir, int apiPort, int cognitoPort, Path operatorJar) {
@@ -35,7 +36,10 @@ record PlaygroundSettings(
     return workDir.resolve("kubeconfig");
   }
 
-  /** The operator's own: straight to the in-memory server, whose watches are WebSockets. */
+  /**
+   * The operator's own: straight to the in-memory server (its watches are WebSockets, which the
+   * front door for kubectl does not carry), or a token of its ServiceAccount on the real one.
+   */
   Path operatorKubeconfig() {
     return workDir.resolve("operator-kubeconfig");
   }

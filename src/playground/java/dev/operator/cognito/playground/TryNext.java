@@ -44,6 +44,7 @@ final class TryNext {
     out.println("  ./playground sign-in " + examples.username() + " 'Your-N3w-Passw0rd!'");
     out.println(
         "  kubectl edit cognitouser " + examples.name() + ns + "   # e.g. permanent: false");
+    session.apiServer().tryNext().forEach(out::println);
     out.println();
     out.println(
         "Cognito (any AWS credentials): AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER="

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.operator.cognito.support.JarRun;
 import dev.operator.cognito.support.PlaygroundRun;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 
-/** {@code ./playground --demo}, as the README tells a newcomer to run it. */
+/**
+ * {@code ./playground --demo}, as the README tells a newcomer to run it: on a real kube-apiserver
+ * and etcd (the default once their binaries are built), and once on the in-memory API server.
+ */
 class PlaygroundDemoIT {
 
   @Test
@@ -23,29 +27,68 @@ class PlaygroundDemoIT {
   }
 
   @Test
-  void theWalkThroughPassesAndLeavesNothingRunning() throws Exception {
+  void theWalkThroughPassesOnARealApiServerUnderTheShippedRbac() throws Exception {
+    PlaygroundRun.assumeRealApiServerIsTheDefault();
     try (PlaygroundRun demo = PlaygroundRun.start("--demo")) {
-      int exitCode = demo.awaitExit(Duration.ofMinutes(3));
+      int exitCode = demo.awaitExit(Duration.ofMinutes(8));
       String output = demo.output();
 
       assertThat(exitCode).as("exit code; output:%n%s", output).isZero();
+      assertThat(output.lines().findFirst())
+          .as("the first line says which API server")
+          .hasValueSatisfying(line -> assertThat(line).contains("a real kube-apiserver and etcd"));
       assertThat(output)
-          .contains("ok      step 1/6: CognitoUser default/diego becomes Ready")
-          .contains("ok      step 2/6: Cognito accepts the example password at sign-in")
-          .contains("ok      step 4/6: the operator sets the new password in Cognito")
-          .contains("ok      step 5/6: Cognito accepts the new password at sign-in")
-          .contains("ok      step 6/6: Cognito refuses the old password")
-          .contains("every step passed")
-          .doesNotContain("FAILED");
-      assertThat(demo.announcedPids()).as("the operator's and cognito-local's pids").hasSize(2);
-      for (long pid : demo.announcedPids()) {
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
-            .as("process %d, started by the playground, after it ended", pid)
-            .isNotEqualTo(java.util.Optional.of(true));
-      }
-      assertThat((output + demo.operatorLog()).contains(ExamplePassword.read()))
-          .as("the example password appears in the playground's output or the operator's log")
-          .isFalse();
+          .contains("Kubernetes API  https://127.0.0.1:")
+          .contains(
+              "the operator runs as"
+                  + " system:serviceaccount:cognito-user-operator:cognito-user-operator")
+          .contains(
+              "ok      step 7/7: the API server, judging by deploy/'s RBAC, refused none of the"
+                  + " operator's requests");
+      assertWalkThroughPassed(demo, 7);
+      assertThat(demo.announcedPids())
+          .as("the pids of kube-apiserver, etcd, cognito-local and the operator")
+          .hasSize(4);
+      assertThat(demo.dir().resolve("operator-kubeconfig"))
+          .as("the kubeconfig with the operator's token, once the demo ended")
+          .doesNotExist();
     }
+  }
+
+  @Test
+  void theWalkThroughPassesInMemory() throws Exception {
+    try (PlaygroundRun demo = PlaygroundRun.start("--demo", "--apiserver", "memory")) {
+      int exitCode = demo.awaitExit(Duration.ofMinutes(5));
+      String output = demo.output();
+
+      assertThat(exitCode).as("exit code; output:%n%s", output).isZero();
+      assertThat(output.lines().findFirst())
+          .as("the first line says which API server")
+          .hasValueSatisfying(line -> assertThat(line).contains("Kubernetes API: in memory"));
+      assertThat(output).contains("Kubernetes API  http://127.0.0.1:").doesNotContain("step 7");
+      assertWalkThroughPassed(demo, 6);
+      assertThat(demo.announcedPids()).as("the pids of cognito-local and the operator").hasSize(2);
+    }
+  }
+
+  private static void assertWalkThroughPassed(PlaygroundRun demo, int steps) {
+    String output = demo.output();
+    String of = "/" + steps + ": ";
+    assertThat(output)
+        .contains("ok      step 1" + of + "CognitoUser default/diego becomes Ready")
+        .contains("ok      step 2" + of + "Cognito accepts the example password at sign-in")
+        .contains("ok      step 4" + of + "the operator sets the new password in Cognito")
+        .contains("ok      step 5" + of + "Cognito accepts the new password at sign-in")
+        .contains("ok      step 6" + of + "Cognito refuses the old password")
+        .contains("every step passed")
+        .doesNotContain("FAILED");
+    for (long pid : demo.announcedPids()) {
+      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+          .as("process %d, started by the playground, after it ended", pid)
+          .isNotEqualTo(Optional.of(true));
+    }
+    assertThat((output + demo.operatorLog()).contains(ExamplePassword.read()))
+        .as("the example password appears in the playground's output or the operator's log")
+        .isFalse();
   }
 }

@@ -5,52 +5,79 @@ import static org.awaitility.Awaitility.await;
 
 import dev.operator.cognito.support.PlaygroundRun;
 import dev.operator.cognito.support.PlaygroundRun.Result;
+import dev.operator.cognito.support.RealApiServer;
 import dev.operator.cognito.support.TestPasswords;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The interactive playground driven with a real kubectl, as the README's "try it" lines do: get,
  * describe, apply with stringData, edit and delete, a rotation accepted at {@code ./playground
- * sign-in}, and nothing left running once it is stopped. Skipped where no kubectl is installed.
+ * sign-in}, and nothing left running once it is stopped; on a real kube-apiserver (the default once
+ * built), whose schema refuses a bad manifest, and on the in-memory one, which kubectl reaches
+ * through the playground's translation. Skipped where no kubectl is installed.
  */
 class PlaygroundKubectlIT {
 
   private static final String USER = "diego@example.com";
-  private static PlaygroundRun playground;
+  private PlaygroundRun playground;
 
-  @BeforeAll
-  static void start() {
-    Assumptions.assumeTrue(
-        onPath("kubectl"), "SKIPPED PlaygroundKubectlIT: no kubectl on the PATH");
-    playground = PlaygroundRun.start();
-    playground.awaitOutput("Ctrl-C stops everything", Duration.ofMinutes(2));
+  /** How the playground is started, and what it then runs beside itself. */
+  enum ApiServer {
+    REAL_BY_DEFAULT(List.of(), 4),
+    MEMORY(List.of("--apiserver", "memory"), 2);
+
+    private final List<String> args;
+    private final int processes;
+
+    ApiServer(List<String> args, int processes) {
+      this.args = args;
+      this.processes = processes;
+    }
   }
 
-  @AfterAll
-  static void stop() {
+  @BeforeAll
+  static void needsKubectl() {
+    Assumptions.assumeTrue(
+        onPath("kubectl"), "SKIPPED PlaygroundKubectlIT: no kubectl on the PATH");
+  }
+
+  @AfterEach
+  void stop() {
     if (playground != null) {
       playground.close();
     }
   }
 
-  @Test
-  void kubectlDrivesThePlaygroundAndCtrlCLeavesNothingBehind() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ApiServer.class)
+  void kubectlDrivesThePlaygroundAndCtrlCLeavesNothingBehind(ApiServer apiServer) throws Exception {
+    if (apiServer == ApiServer.REAL_BY_DEFAULT) {
+      PlaygroundRun.assumeRealApiServerIsTheDefault();
+    }
+    playground = PlaygroundRun.start(apiServer.args.toArray(String[]::new));
+    playground.awaitOutput("Ctrl-C stops everything", Duration.ofMinutes(6));
+
     assertThat(
-            kubectl("wait", "--for=condition=Ready", "cognitouser/diego", "--timeout=30s").output())
+            kubectl("wait", "--for=condition=Ready", "cognitouser/diego", "--timeout=60s").output())
         .contains("condition met");
     assertThat(kubectl("get", "cognitousers", "-o", "wide").output())
         .contains("diego", USER, "us-west-2_EXAMPLE", "PasswordSet", "CONFIRMED");
     assertThat(kubectl("describe", "cognitouser", "diego").output())
         .contains("Ready", "PasswordSet", "cognito-user-operator");
+    if (apiServer == ApiServer.REAL_BY_DEFAULT) {
+      theRealServerAnswersKubectlItself();
+    }
 
     // a rotation with kubectl apply and stringData, as a person writes a Secret by hand
     String rotated = TestPasswords.next();
@@ -68,7 +95,7 @@ class PlaygroundKubectlIT {
             "  password: '" + rotated.replace("'", "''") + "'",
             ""));
     assertThat(kubectl("apply", "-f", manifest.toString()).output()).contains("configured");
-    await().atMost(Duration.ofSeconds(30)).until(() -> signIn(rotated).exitCode() == 0);
+    await().atMost(Duration.ofSeconds(60)).until(() -> signIn(rotated).exitCode() == 0);
     assertThat(signIn(rotated).output()).startsWith("accepted");
     assertThat(signIn(ExamplePassword.read()).exitCode()).as("the old password").isEqualTo(1);
 
@@ -80,12 +107,12 @@ class PlaygroundKubectlIT {
         playground.run(
             Map.of("EDITOR", editor.toString()), "kubectl", "edit", "cognitouser", "diego");
     assertThat(edit.output()).as("kubectl edit").contains("edited");
-    // kubectl wait reads a watch, which the in-memory server streams only through its front door
+    // kubectl wait reads a watch (which the in-memory server streams through its front door)
     kubectl(
         "wait",
         "--for=jsonpath={.status.userStatus}=FORCE_CHANGE_PASSWORD",
         "cognitouser/diego",
-        "--timeout=30s");
+        "--timeout=60s");
     assertThat(kubectl("get", "cognitousers", "-o", "wide").output())
         .contains("TemporaryPasswordSet");
     // what Cognito holds (cognito-local may hand out tokens for a temporary password)
@@ -95,7 +122,7 @@ class PlaygroundKubectlIT {
     assertThat(kubectl("delete", "cognitouser", "diego").output()).contains("deleted");
     assertThat(kubectl("delete", "secret", "diego-password").output()).contains("deleted");
     assertThat(kubectl("get", "cognitousers,secrets").output()).contains("No resources found");
-    playground.awaitOutput("default/diego  deleted", Duration.ofSeconds(10));
+    playground.awaitOutput("default/diego  deleted", Duration.ofSeconds(30));
 
     String output = playground.output();
     assertThat(output)
@@ -109,7 +136,7 @@ class PlaygroundKubectlIT {
 
     playground.stop();
     assertThat(playground.output()).contains("stopped; nothing left running");
-    assertThat(playground.announcedPids()).hasSize(2);
+    assertThat(playground.announcedPids()).hasSize(apiServer.processes);
     for (long pid : playground.announcedPids()) {
       assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
           .as("process %d, started by the playground, after it stopped", pid)
@@ -118,7 +145,26 @@ class PlaygroundKubectlIT {
     assertThat(signIn(rotated).output()).contains("no playground is running");
   }
 
-  private static Result kubectl(String... args) {
+  /** kubectl reaches kube-apiserver itself, and its schema refuses what the CRD forbids. */
+  private void theRealServerAnswersKubectlItself() throws Exception {
+    assertThat(kubectl("version").output())
+        .contains("Server Version: v" + RealApiServer.Binaries.pinned().version());
+    Path incomplete = playground.dir().resolve("incomplete-user.yaml");
+    Files.writeString(
+        incomplete,
+        String.join(
+            "\n",
+            "apiVersion: cognito.operator.dev/v1alpha1",
+            "kind: CognitoUser",
+            "metadata: {name: incomplete, namespace: default}",
+            "spec: {username: someone@example.com}",
+            ""));
+    Result refused = playground.run("kubectl", "apply", "-f", incomplete.toString());
+    assertThat(refused.exitCode()).as("kubectl apply of a CognitoUser without a pool").isNotZero();
+    assertThat(refused.output()).contains("spec.userPoolId: Required value");
+  }
+
+  private Result kubectl(String... args) {
     String[] command = new String[args.length + 1];
     command[0] = "kubectl";
     System.arraycopy(args, 0, command, 1, args.length);
@@ -129,7 +175,7 @@ class PlaygroundKubectlIT {
     return result;
   }
 
-  private static Result signIn(String password) {
+  private Result signIn(String password) {
     return playground.run("./playground", "sign-in", USER, password);
   }
 

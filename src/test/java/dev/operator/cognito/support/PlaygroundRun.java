@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * {@code ./playground} run as a person runs it, in a directory and on ports of its own, with the
@@ -48,13 +50,31 @@ public final class PlaygroundRun implements AutoCloseable {
     }
   }
 
-  /** What {@code ./playground} needs to find this run: its directory, and no rebuild. */
+  /**
+   * What {@code ./playground} needs to find this run: its directory, no rebuild, and the real API
+   * server's binaries where the tests find them.
+   */
   public static Map<String, String> environment(Path dir) {
-    return Map.of(
-        "PLAYGROUND_SKIP_BUILD", "1",
-        "PLAYGROUND_DIR", dir.toString(),
-        "PLAYGROUND_API_PORT", "0",
-        "PLAYGROUND_COGNITO_PORT", "0");
+    Map<String, String> env = new HashMap<>();
+    env.put("PLAYGROUND_SKIP_BUILD", "1");
+    env.put("PLAYGROUND_DIR", dir.toString());
+    env.put("PLAYGROUND_API_PORT", "0");
+    env.put("PLAYGROUND_COGNITO_PORT", "0");
+    env.put("KUBE_BINARIES_DIR", RealApiServer.Binaries.pinned().cache().toString());
+    return env;
+  }
+
+  /**
+   * Skips the calling test, saying why, where {@code ./playground} would not choose the real API
+   * server by default: its binaries are not built (no Go here, so Maven could not build them).
+   */
+  public static void assumeRealApiServerIsTheDefault() {
+    RealApiServer.Binaries binaries = RealApiServer.Binaries.pinned();
+    Assumptions.assumeTrue(
+        binaries.present(),
+        "SKIPPED: ./playground uses the in-memory API server here: no kube-apiserver in "
+            + binaries.dir()
+            + " (scripts/kube-binaries builds it where Go is installed)");
   }
 
   public Path dir() {
@@ -103,7 +123,10 @@ public final class PlaygroundRun implements AutoCloseable {
     return awaitExit(Duration.ofSeconds(30));
   }
 
-  /** The processes the playground said it started (the operator and cognito-local). */
+  /**
+   * The processes the playground said it started: the operator and cognito-local, and on a real API
+   * server kube-apiserver and etcd.
+   */
   public List<Long> announcedPids() {
     List<Long> pids = new ArrayList<>();
     Matcher m = PID.matcher(output());
@@ -145,10 +168,23 @@ public final class PlaygroundRun implements AutoCloseable {
     return all.length() > 4000 ? all.substring(all.length() - 4000) : all;
   }
 
+  /**
+   * Stops it as Ctrl-C would when a test ended early, so that it stops what it started (a forced
+   * stop would leave kube-apiserver, etcd, cognito-local and the operator running); forced only if
+   * it does not end.
+   */
   @Override
   public void close() {
     if (process.isAlive()) {
-      process.destroyForcibly();
+      process.destroy();
+      try {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

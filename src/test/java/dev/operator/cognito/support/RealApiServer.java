@@ -45,6 +45,7 @@ public final class RealApiServer implements AutoCloseable {
   private final Path kubectl;
   private final KubernetesClient client;
   private final Thread stopOnExit;
+  private volatile boolean stopsOnExit = true;
 
   private RealApiServer(KubeAPIServer server, Path kubeconfig, Path kubectl) {
     this.server = server;
@@ -133,6 +134,18 @@ public final class RealApiServer implements AutoCloseable {
     }
   }
 
+  /**
+   * For a caller that stops this server from a shutdown hook of its own, once what uses the server
+   * has stopped (the playground stops the operator first). Without this, the server's own hook
+   * stops it at the same time, as the JVM runs all hooks at once.
+   */
+  public void leaveStopOnExitToCaller() {
+    if (stopsOnExit) {
+      Runtime.getRuntime().removeShutdownHook(stopOnExit);
+      stopsOnExit = false;
+    }
+  }
+
   /** A client with the rights of {@code system:masters}. */
   public KubernetesClient client() {
     return client;
@@ -182,10 +195,12 @@ public final class RealApiServer implements AutoCloseable {
     try {
       client.close();
     } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(stopOnExit);
-      } catch (IllegalStateException shuttingDown) {
-        return; // the hook stops the server
+      if (stopsOnExit) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+          return; // the hook stops the server
+        }
       }
       server.stop();
       try {
@@ -228,24 +243,39 @@ public final class RealApiServer implements AutoCloseable {
   }
 
   /** The cache of binaries, one release's directory in it, and that release's version. */
-  record Binaries(Path cache, String version) {
+  public record Binaries(Path cache, String version) {
 
-    Path dir() {
+    /** The pinned release in the configured cache, whether built or not; builds nothing. */
+    public static Binaries pinned() {
+      return new Binaries(cacheDir(), pinnedVersion());
+    }
+
+    public Path dir() {
       return cache.resolve("k8s").resolve(version + PLATFORM);
     }
 
-    boolean present() {
+    /** Whether {@link #start()} starts at once rather than building them first (minutes). */
+    public boolean present() {
       return List.of("kube-apiserver", "etcd", "kubectl").stream()
           .allMatch(name -> Files.isExecutable(dir().resolve(name)));
     }
 
+    /** Whether {@link #start()} can build them when missing: the script and a {@code go}. */
+    public static boolean buildable() {
+      return onPath("go") && Files.isExecutable(script());
+    }
+
+    private static Path script() {
+      return Path.of("scripts", "kube-binaries").toAbsolutePath();
+    }
+
     static Binaries locate() {
-      Binaries binaries = new Binaries(cacheDir(), pinnedVersion());
+      Binaries binaries = pinned();
       if (binaries.present()) {
         return binaries;
       }
-      Path script = Path.of("scripts", "kube-binaries").toAbsolutePath();
-      if (!onPath("go") || !Files.isExecutable(script)) {
+      Path script = script();
+      if (!buildable()) {
         String reason =
             "SKIPPED: this test needs a real kube-apiserver, and there is none in "
                 + binaries.dir()

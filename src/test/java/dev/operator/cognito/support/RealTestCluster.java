@@ -297,11 +297,11 @@ public final class RealTestCluster implements TestCluster {
       int code,
       java.time.Instant received) {
 
-    boolean refused() {
+    public boolean refused() {
       return code == 403;
     }
 
-    String describe() {
+    public String describe() {
       return verb + " " + uri + " -> " + code;
     }
   }
