@@ -144,10 +144,7 @@ final class RealKubernetes implements PlaygroundKubernetes {
             + ")",
         "installed       crds/ and deploy/ (kubectl apply -k): the operator runs as "
             + OPERATOR_ACCOUNT
-            + ", under deploy/base's RBAC",
-        // kube-api-test starts them so (etcd's --listen-client-urls is fixed at 0.0.0.0)
-        "note            etcd (no authentication) and kube-apiserver listen on all interfaces:"
-            + " on a network you do not trust, use --apiserver memory");
+            + ", under deploy/base's RBAC; etcd and kube-apiserver on 127.0.0.1 only");
   }
 
   @Override

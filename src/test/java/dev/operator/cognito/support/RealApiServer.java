@@ -105,13 +105,22 @@ public final class RealApiServer implements AutoCloseable {
                   .withOfflineMode(true)
                   .withUpdateKubeConfig(false)
                   .withStartupTimeout(STARTUP_TIMEOUT_MILLIS)
-                  .withApiServerFlags(flags)
+                  // etcd listening before the API server's port is picked: the picker then cannot
+                  // hand out etcd's port again (seen once: both got 64087, and etcd died)
+                  .withWaitForEtcdHealthCheckOnStartup(true)
+                  // its default is every interface; the tests and the playground need loopback only
+                  .withApiServerFlags(withLoopbackOnly(flags))
                   .build());
       try {
         server.start();
         return server;
       } catch (RuntimeException e) {
-        server.stop();
+        try {
+          server.stop();
+        } catch (RuntimeException alreadyStopped) {
+          // etcd that died at once leaves no data directory to clean, and stop() says so
+          e.addSuppressed(alreadyStopped);
+        }
         if (attempt == 3) {
           throw e;
         }
@@ -119,6 +128,12 @@ public final class RealApiServer implements AutoCloseable {
         waitPastMidnightIfNear();
       }
     }
+  }
+
+  private static List<String> withLoopbackOnly(List<String> flags) {
+    List<String> all = new ArrayList<>(flags);
+    all.add("--bind-address=127.0.0.1");
+    return all;
   }
 
   private static void waitPastMidnightIfNear() {
@@ -211,26 +226,63 @@ public final class RealApiServer implements AutoCloseable {
     }
   }
 
-  /** kube-api-test's directory: certificates here, and k8s/ a link to the binaries' cache. */
+  /**
+   * kube-api-test's directory: certificates here, and {@code k8s/<release>/} with links to the
+   * cache's kube-apiserver and kubectl and, in place of etcd, a wrapper that starts the cache's
+   * etcd on loopback only.
+   */
   private static Path testDir(Binaries binaries) {
     try {
       Path dir = Path.of("target", "kube-api-test").toAbsolutePath();
-      Files.createDirectories(dir);
-      Path link = dir.resolve("k8s");
-      Path target = binaries.cache().resolve("k8s");
-      if (Files.isSymbolicLink(link) && !Files.readSymbolicLink(link).equals(target)) {
-        Files.delete(link); // KUBE_BINARIES_DIR moved since the last run
+      Path k8s = dir.resolve("k8s");
+      if (Files.isSymbolicLink(k8s)) {
+        Files.delete(k8s); // an earlier layout linked the whole cache here
       }
-      if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        try {
-          Files.createSymbolicLink(link, target);
-        } catch (FileAlreadyExistsException anotherForkWasFaster) {
-          // same target
-        }
+      Path release = k8s.resolve(binaries.dir().getFileName());
+      Files.createDirectories(release);
+      for (String name : List.of("kube-apiserver", "kubectl")) {
+        link(release.resolve(name), binaries.dir().resolve(name));
+      }
+      Path etcd = release.resolve("etcd");
+      String wrapper = loopbackEtcd(binaries.dir().resolve("etcd"));
+      if (!Files.exists(etcd, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          || Files.isSymbolicLink(etcd)
+          || !Files.readString(etcd).equals(wrapper)) {
+        Path staged = Files.createTempFile(release, "etcd-", ".tmp");
+        Files.writeString(staged, wrapper);
+        staged.toFile().setExecutable(true);
+        Files.move(staged, etcd, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * kube-api-test starts etcd with {@code --listen-client-urls http://0.0.0.0:PORT}: every
+   * interface, and etcd asks no one for credentials, so anyone on the network could read the
+   * Secrets in it. The wrapper hands etcd the same arguments with 127.0.0.1 instead (kube-apiserver
+   * reaches it there all the same).
+   */
+  private static String loopbackEtcd(Path etcd) {
+    return String.join(
+        "\n",
+        "#!/usr/bin/env bash",
+        "# written by RealApiServer: etcd on loopback only (kube-api-test asks for 0.0.0.0)",
+        "exec '" + etcd + "' \"${@//0.0.0.0/127.0.0.1}\"",
+        "");
+  }
+
+  private static void link(Path link, Path target) throws IOException {
+    if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(target)) {
+      return;
+    }
+    Files.deleteIfExists(link); // KUBE_BINARIES_DIR moved since the last run
+    try {
+      Files.createSymbolicLink(link, target);
+    } catch (FileAlreadyExistsException anotherForkWasFaster) {
+      // same target
     }
   }
 
