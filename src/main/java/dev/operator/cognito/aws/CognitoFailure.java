@@ -1,13 +1,13 @@
 package dev.operator.cognito.aws;
 
 /** A Cognito call that failed, already classified. Its message never holds the password. */
-public class CognitoFailure extends Exception {
+public final class CognitoFailure extends CallNotDone {
 
   private final CognitoFault fault;
   private final FailureKind kind;
 
   public CognitoFailure(CognitoFault fault, FailureKind kind, String message) {
-    super(message, null, false, false);
+    super(message);
     this.fault = fault;
     this.kind = kind;
   }

@@ -25,7 +25,5 @@ public enum CognitoFault {
   /** Cognito did not answer well: 5xx, timeouts, dropped connections. */
   UNAVAILABLE,
   /** The SDK could not tell which region to call. */
-  NO_REGION,
-  /** Not made yet: the rate limit's next slot is too far off to wait for. */
-  DEFERRED
+  NO_REGION
 }

@@ -16,42 +16,42 @@ import java.util.Set;
 public interface CognitoGateway {
 
   /** AdminGetUser: what Cognito holds of the user, or empty if there is no such user. */
-  Optional<ObservedUser> readUser(UserTarget target) throws CognitoFailure;
+  Optional<ObservedUser> readUser(UserTarget target) throws CallNotDone;
 
   /**
    * AdminCreateUser with MessageAction SUPPRESS (Cognito sends no invitation of its own) and these
    * attributes; the user is left in FORCE_CHANGE_PASSWORD with a password nobody knows.
    */
   ObservedUser createUser(UserTarget target, Map<String, String> attributes, Caller caller)
-      throws CognitoFailure;
+      throws CallNotDone;
 
   /** AdminSetUserPassword. */
   void setPassword(UserTarget target, SecretValue password, boolean permanent, Caller caller)
-      throws CognitoFailure;
+      throws CallNotDone;
 
   /** AdminUpdateUserAttributes. */
   void updateAttributes(UserTarget target, Map<String, String> attributes, Caller caller)
-      throws CognitoFailure;
+      throws CallNotDone;
 
   /** AdminDeleteUserAttributes. */
   void deleteAttributes(UserTarget target, Collection<String> names, Caller caller)
-      throws CognitoFailure;
+      throws CallNotDone;
 
   /** AdminEnableUser or AdminDisableUser. */
-  void setEnabled(UserTarget target, boolean enabled, Caller caller) throws CognitoFailure;
+  void setEnabled(UserTarget target, boolean enabled, Caller caller) throws CallNotDone;
 
   /** AdminListGroupsForUser, every page: the names of the user's groups. */
-  Set<String> groupsOf(UserTarget target) throws CognitoFailure;
+  Set<String> groupsOf(UserTarget target) throws CallNotDone;
 
   /** AdminAddUserToGroup. */
-  void addToGroup(UserTarget target, String group, Caller caller) throws CognitoFailure;
+  void addToGroup(UserTarget target, String group, Caller caller) throws CallNotDone;
 
   /** AdminRemoveUserFromGroup. */
-  void removeFromGroup(UserTarget target, String group, Caller caller) throws CognitoFailure;
+  void removeFromGroup(UserTarget target, String group, Caller caller) throws CallNotDone;
 
   /** AdminDeleteUser; a user that is already gone counts as deleted. */
-  void deleteUser(UserTarget target, Caller caller) throws CognitoFailure;
+  void deleteUser(UserTarget target, Caller caller) throws CallNotDone;
 
   /** DescribeUserPool: how many days a temporary password stays valid, if the pool says. */
-  Optional<Integer> temporaryPasswordValidityDays(UserTarget target) throws CognitoFailure;
+  Optional<Integer> temporaryPasswordValidityDays(UserTarget target) throws CallNotDone;
 }

@@ -6,15 +6,12 @@ import java.time.Duration;
  * A call not made yet: its rate-limit slot was too far off to hold a thread for it. Not a failure;
  * the caller comes back after {@link #retryAfter()}.
  */
-public final class DeferredCall extends CognitoFailure {
+public final class DeferredCall extends CallNotDone {
 
   private final Duration retryAfter;
 
   public DeferredCall(Duration retryAfter) {
-    super(
-        CognitoFault.DEFERRED,
-        FailureKind.TRANSIENT,
-        "waiting for a Cognito write slot (the COGNITO_*_PER_SECOND limits)");
+    super("waiting for a Cognito write slot (the COGNITO_*_PER_SECOND limits)");
     this.retryAfter = retryAfter;
   }
 

@@ -55,7 +55,7 @@ public final class RateLimitedCalls {
       QuotaCategory category,
       UserTarget target,
       Function<CognitoIdentityProviderClient, T> request)
-      throws CognitoFailure {
+      throws CallNotDone {
     return call(operation, category, target, NO_PASSWORD, Optional.empty(), request);
   }
 
@@ -66,7 +66,7 @@ public final class RateLimitedCalls {
       UserTarget target,
       Caller caller,
       Function<CognitoIdentityProviderClient, T> request)
-      throws CognitoFailure {
+      throws CallNotDone {
     return call(operation, category, target, NO_PASSWORD, Optional.of(caller), request);
   }
 
@@ -77,7 +77,7 @@ public final class RateLimitedCalls {
       SecretValue password,
       Optional<Caller> caller,
       Function<CognitoIdentityProviderClient, T> request)
-      throws CognitoFailure {
+      throws CallNotDone {
     String region = target.region().orElse("default");
     String account = target.role().map(AssumedRole::roleArn).orElse("operator");
     RequestRateLimiter limiter =
@@ -129,7 +129,7 @@ public final class RateLimitedCalls {
    * call is not to be retried now, in which case a write's caller is the next one woken.
    */
   private boolean nextSlotSoon(RequestRateLimiter limiter, Optional<Caller> share, boolean retry)
-      throws CognitoFailure {
+      throws CallNotDone {
     try {
       if (share.isEmpty()) {
         if (retry) {

@@ -24,7 +24,7 @@ public final class SdkCognitoGateway implements CognitoGateway {
   }
 
   @Override
-  public Optional<ObservedUser> readUser(UserTarget target) throws CognitoFailure {
+  public Optional<ObservedUser> readUser(UserTarget target) throws CallNotDone {
     return calls.read(
         "AdminGetUser",
         QuotaCategory.USER_READ,
@@ -50,7 +50,7 @@ public final class SdkCognitoGateway implements CognitoGateway {
 
   @Override
   public ObservedUser createUser(UserTarget target, Map<String, String> attributes, Caller caller)
-      throws CognitoFailure {
+      throws CallNotDone {
     return calls.write(
         "AdminCreateUser",
         QuotaCategory.USER_CREATION,
@@ -79,7 +79,7 @@ public final class SdkCognitoGateway implements CognitoGateway {
 
   @Override
   public void setPassword(UserTarget target, SecretValue password, boolean permanent, Caller caller)
-      throws CognitoFailure {
+      throws CallNotDone {
     calls.call(
         "AdminSetUserPassword",
         QuotaCategory.PASSWORD_CHANGE,
@@ -97,7 +97,7 @@ public final class SdkCognitoGateway implements CognitoGateway {
 
   @Override
   public void updateAttributes(UserTarget target, Map<String, String> attributes, Caller caller)
-      throws CognitoFailure {
+      throws CallNotDone {
     calls.write(
         "AdminUpdateUserAttributes",
         QuotaCategory.USER_UPDATE,
@@ -113,7 +113,7 @@ public final class SdkCognitoGateway implements CognitoGateway {
 
   @Override
   public void deleteAttributes(UserTarget target, Collection<String> names, Caller caller)
-      throws CognitoFailure {
+      throws CallNotDone {
     calls.write(
         "AdminDeleteUserAttributes",
         QuotaCategory.USER_UPDATE,
@@ -128,7 +128,7 @@ public final class SdkCognitoGateway implements CognitoGateway {
   }
 
   @Override
-  public void setEnabled(UserTarget target, boolean enabled, Caller caller) throws CognitoFailure {
+  public void setEnabled(UserTarget target, boolean enabled, Caller caller) throws CallNotDone {
     if (enabled) {
       calls.write(
           "AdminEnableUser",
@@ -151,7 +151,7 @@ public final class SdkCognitoGateway implements CognitoGateway {
   }
 
   @Override
-  public Set<String> groupsOf(UserTarget target) throws CognitoFailure {
+  public Set<String> groupsOf(UserTarget target) throws CallNotDone {
     Set<String> groups = new LinkedHashSet<>();
     String next = null;
     do {
@@ -175,7 +175,7 @@ public final class SdkCognitoGateway implements CognitoGateway {
   }
 
   @Override
-  public void addToGroup(UserTarget target, String group, Caller caller) throws CognitoFailure {
+  public void addToGroup(UserTarget target, String group, Caller caller) throws CallNotDone {
     calls.write(
         "AdminAddUserToGroup",
         QuotaCategory.GROUP_CHANGE,
@@ -190,8 +190,7 @@ public final class SdkCognitoGateway implements CognitoGateway {
   }
 
   @Override
-  public void removeFromGroup(UserTarget target, String group, Caller caller)
-      throws CognitoFailure {
+  public void removeFromGroup(UserTarget target, String group, Caller caller) throws CallNotDone {
     calls.write(
         "AdminRemoveUserFromGroup",
         QuotaCategory.GROUP_CHANGE,
@@ -206,7 +205,7 @@ public final class SdkCognitoGateway implements CognitoGateway {
   }
 
   @Override
-  public void deleteUser(UserTarget target, Caller caller) throws CognitoFailure {
+  public void deleteUser(UserTarget target, Caller caller) throws CallNotDone {
     calls.write(
         "AdminDeleteUser",
         QuotaCategory.USER_UPDATE,
@@ -224,7 +223,7 @@ public final class SdkCognitoGateway implements CognitoGateway {
   }
 
   @Override
-  public Optional<Integer> temporaryPasswordValidityDays(UserTarget target) throws CognitoFailure {
+  public Optional<Integer> temporaryPasswordValidityDays(UserTarget target) throws CallNotDone {
     return calls.read(
         "DescribeUserPool",
         QuotaCategory.USER_POOL_READ,

@@ -4,7 +4,7 @@ import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.CognitoUserStatus;
 import dev.operator.cognito.api.ReadyReason;
 import dev.operator.cognito.api.UserClaim;
-import dev.operator.cognito.aws.CognitoFailure;
+import dev.operator.cognito.aws.CallNotDone;
 import dev.operator.cognito.aws.CognitoGateway;
 import dev.operator.cognito.aws.FailureKind;
 import dev.operator.cognito.aws.ObservedUser;
@@ -83,7 +83,7 @@ final class UserDeletion {
     Optional<ObservedUser> observed;
     try {
       observed = cognito.readUser(target);
-    } catch (CognitoFailure f) {
+    } catch (CallNotDone f) {
       return failedDeletion(user, key, target, f);
     }
     if (observed.isEmpty()) {
@@ -112,15 +112,14 @@ final class UserDeletion {
       cognito.deleteUser(canonical, PassContext.callerOf(user));
       backoff.succeeded(key);
       return new Deletion.Done("Deleted " + target.describe() + " from Cognito");
-    } catch (CognitoFailure f) {
+    } catch (CallNotDone f) {
       return failedDeletion(user, key, target, f);
     }
   }
 
   private static final String KEPT = "the Cognito user was not deleted: ";
 
-  private Deletion failedDeletion(
-      CognitoUser user, String key, UserTarget target, CognitoFailure f) {
+  private Deletion failedDeletion(CognitoUser user, String key, UserTarget target, CallNotDone f) {
     StepOutcome outcome = FailureReasons.outcome(Facet.USER, target, f);
     if (outcome.deferred()) {
       return new Deletion.Failed(
@@ -138,7 +137,9 @@ final class UserDeletion {
                 + " (deletionPolicy Delete) failed: "
                 + outcome.message(),
             // a delete that Cognito refuses for good still waits for a fix outside
-            f.kind() == FailureKind.NEEDS_CHANGE ? FailureKind.OUTSIDE_CLUSTER : f.kind());
+            outcome.kind() == FailureKind.NEEDS_CHANGE
+                ? FailureKind.OUTSIDE_CLUSTER
+                : outcome.kind());
     return new Deletion.Failed(
         aggregator.refused(user, key, base.claimed(user, key, target), failed));
   }

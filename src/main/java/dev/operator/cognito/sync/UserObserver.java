@@ -1,6 +1,6 @@
 package dev.operator.cognito.sync;
 
-import dev.operator.cognito.aws.CognitoFailure;
+import dev.operator.cognito.aws.CallNotDone;
 import dev.operator.cognito.aws.CognitoGateway;
 import dev.operator.cognito.aws.ObservedUser;
 import dev.operator.cognito.aws.UserTarget;
@@ -36,7 +36,7 @@ public final class UserObserver {
   }
 
   /** What Cognito holds of the user: empty if there is no such user. */
-  Optional<ObservedUser> observe(String key, UserTarget target) throws CognitoFailure {
+  Optional<ObservedUser> observe(String key, UserTarget target) throws CallNotDone {
     Parked waiting = parked.remove(key);
     if (waiting != null
         && waiting.target().equals(target)

@@ -2,7 +2,7 @@ package dev.operator.cognito.sync;
 
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.CognitoUserStatus;
-import dev.operator.cognito.aws.CognitoFailure;
+import dev.operator.cognito.aws.CallNotDone;
 import dev.operator.cognito.aws.SecretValue;
 import dev.operator.cognito.aws.UserTarget;
 import dev.operator.cognito.fingerprint.PasswordFingerprinter;
@@ -121,7 +121,7 @@ public final class UserSync {
     }
     try {
       pass.observed(observer.observe(key, target));
-    } catch (CognitoFailure f) {
+    } catch (CallNotDone f) {
       if (why == Freshness.Why.REFRESH_DUE) {
         return aggregator.refreshFailed(pass, f.getMessage());
       }

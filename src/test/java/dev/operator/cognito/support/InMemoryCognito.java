@@ -1,5 +1,6 @@
 package dev.operator.cognito.support;
 
+import dev.operator.cognito.aws.CallNotDone;
 import dev.operator.cognito.aws.CognitoFailure;
 import dev.operator.cognito.aws.CognitoFault;
 import dev.operator.cognito.aws.CognitoGateway;
@@ -47,7 +48,7 @@ public final class InMemoryCognito implements CognitoGateway {
   }
 
   private final Map<String, Pool> pools = new HashMap<>();
-  private final Map<String, Deque<CognitoFailure>> failures = new HashMap<>();
+  private final Map<String, Deque<CallNotDone>> failures = new HashMap<>();
   private int subs;
 
   /** Every call, by operation name, in order. */
@@ -106,7 +107,7 @@ public final class InMemoryCognito implements CognitoGateway {
   }
 
   /** The next call of {@code operation} fails with {@code failure}, once. */
-  public void failNext(String operation, CognitoFailure failure) {
+  public void failNext(String operation, CallNotDone failure) {
     failures.computeIfAbsent(operation, k -> new ArrayDeque<>()).add(failure);
   }
 
@@ -126,7 +127,7 @@ public final class InMemoryCognito implements CognitoGateway {
   }
 
   @Override
-  public Optional<ObservedUser> readUser(UserTarget target) throws CognitoFailure {
+  public Optional<ObservedUser> readUser(UserTarget target) throws CallNotDone {
     reads++;
     call("AdminGetUser");
     return canonical(target.userPoolId(), target.username())
@@ -135,7 +136,7 @@ public final class InMemoryCognito implements CognitoGateway {
 
   @Override
   public ObservedUser createUser(UserTarget target, Map<String, String> attributes, Caller caller)
-      throws CognitoFailure {
+      throws CallNotDone {
     call("AdminCreateUser");
     if (canonical(target.userPoolId(), target.username()).isPresent()) {
       throw new CognitoFailure(CognitoFault.USER_EXISTS, FailureKind.NEEDS_CHANGE, "exists");
@@ -148,7 +149,7 @@ public final class InMemoryCognito implements CognitoGateway {
 
   @Override
   public void setPassword(UserTarget target, SecretValue password, boolean permanent, Caller caller)
-      throws CognitoFailure {
+      throws CallNotDone {
     call("AdminSetUserPassword");
     User user = existing(target);
     user.password = password.reveal();
@@ -158,32 +159,32 @@ public final class InMemoryCognito implements CognitoGateway {
 
   @Override
   public void updateAttributes(UserTarget target, Map<String, String> attributes, Caller caller)
-      throws CognitoFailure {
+      throws CallNotDone {
     call("AdminUpdateUserAttributes");
     existing(target).attributes.putAll(attributes);
   }
 
   @Override
   public void deleteAttributes(UserTarget target, Collection<String> names, Caller caller)
-      throws CognitoFailure {
+      throws CallNotDone {
     call("AdminDeleteUserAttributes");
     existing(target).attributes.keySet().removeAll(names);
   }
 
   @Override
-  public void setEnabled(UserTarget target, boolean enabled, Caller caller) throws CognitoFailure {
+  public void setEnabled(UserTarget target, boolean enabled, Caller caller) throws CallNotDone {
     call(enabled ? "AdminEnableUser" : "AdminDisableUser");
     existing(target).enabled = enabled;
   }
 
   @Override
-  public Set<String> groupsOf(UserTarget target) throws CognitoFailure {
+  public Set<String> groupsOf(UserTarget target) throws CallNotDone {
     call("AdminListGroupsForUser");
     return Set.copyOf(existing(target).groups);
   }
 
   @Override
-  public void addToGroup(UserTarget target, String group, Caller caller) throws CognitoFailure {
+  public void addToGroup(UserTarget target, String group, Caller caller) throws CallNotDone {
     call("AdminAddUserToGroup");
     User user = existing(target);
     if (!pool(target.userPoolId()).groups.contains(group)) {
@@ -194,34 +195,33 @@ public final class InMemoryCognito implements CognitoGateway {
   }
 
   @Override
-  public void removeFromGroup(UserTarget target, String group, Caller caller)
-      throws CognitoFailure {
+  public void removeFromGroup(UserTarget target, String group, Caller caller) throws CallNotDone {
     call("AdminRemoveUserFromGroup");
     existing(target).groups.remove(group);
   }
 
   @Override
-  public void deleteUser(UserTarget target, Caller caller) throws CognitoFailure {
+  public void deleteUser(UserTarget target, Caller caller) throws CallNotDone {
     call("AdminDeleteUser");
     canonical(target.userPoolId(), target.username())
         .ifPresent(name -> pool(target.userPoolId()).users.remove(name));
   }
 
   @Override
-  public Optional<Integer> temporaryPasswordValidityDays(UserTarget target) throws CognitoFailure {
+  public Optional<Integer> temporaryPasswordValidityDays(UserTarget target) throws CallNotDone {
     call("DescribeUserPool");
     return Optional.ofNullable(pool(target.userPoolId()).temporaryPasswordValidityDays);
   }
 
-  private void call(String operation) throws CognitoFailure {
+  private void call(String operation) throws CallNotDone {
     calls.add(operation);
-    Deque<CognitoFailure> queued = failures.get(operation);
+    Deque<CallNotDone> queued = failures.get(operation);
     if (queued != null && !queued.isEmpty()) {
       throw queued.poll();
     }
   }
 
-  private User existing(UserTarget target) throws CognitoFailure {
+  private User existing(UserTarget target) throws CallNotDone {
     User user =
         canonical(target.userPoolId(), target.username())
             .map(pool(target.userPoolId()).users::get)

@@ -1,6 +1,7 @@
 package dev.operator.cognito.sync.facet;
 
 import dev.operator.cognito.api.ReadyReason;
+import dev.operator.cognito.aws.CallNotDone;
 import dev.operator.cognito.aws.CognitoFailure;
 import dev.operator.cognito.aws.CognitoFault;
 import dev.operator.cognito.aws.CognitoGateway;
@@ -57,14 +58,14 @@ public final class AttributesStep implements UserStep {
         cognito.deleteAttributes(pass.target(), toDelete, pass.caller());
         changes.add("deleted " + String.join(", ", toDelete));
       }
-    } catch (CognitoFailure f) {
+    } catch (CallNotDone f) {
       pass.next().setManagedAttributes(PassContext.sortedOrNull(managed));
-      if (f.fault() == CognitoFault.INVALID_PARAMETER) {
+      if (f.isFault(CognitoFault.INVALID_PARAMETER)) {
         return StepOutcome.failed(
             Facet.ATTRIBUTES,
             ReadyReason.AttributesRejected,
             "Cognito refused spec.attributes: " + f.getMessage(),
-            f.kind());
+            ((CognitoFailure) f).kind());
       }
       return FailureReasons.outcome(Facet.ATTRIBUTES, pass.target(), f);
     }

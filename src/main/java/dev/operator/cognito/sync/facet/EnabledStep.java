@@ -1,6 +1,6 @@
 package dev.operator.cognito.sync.facet;
 
-import dev.operator.cognito.aws.CognitoFailure;
+import dev.operator.cognito.aws.CallNotDone;
 import dev.operator.cognito.aws.CognitoGateway;
 import dev.operator.cognito.aws.ObservedUser;
 import dev.operator.cognito.sync.pass.Facet;
@@ -27,7 +27,7 @@ public final class EnabledStep implements UserStep {
     }
     try {
       cognito.setEnabled(pass.target(), desired, pass.caller());
-    } catch (CognitoFailure f) {
+    } catch (CallNotDone f) {
       return FailureReasons.outcome(Facet.ENABLED, pass.target(), f);
     }
     pass.observed(Optional.of(user.withEnabled(desired)));

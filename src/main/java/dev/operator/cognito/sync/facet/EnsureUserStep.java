@@ -2,6 +2,7 @@ package dev.operator.cognito.sync.facet;
 
 import dev.operator.cognito.api.CreationPolicy;
 import dev.operator.cognito.api.ReadyReason;
+import dev.operator.cognito.aws.CallNotDone;
 import dev.operator.cognito.aws.CognitoFailure;
 import dev.operator.cognito.aws.CognitoFault;
 import dev.operator.cognito.aws.CognitoGateway;
@@ -54,13 +55,13 @@ public final class EnsureUserStep implements UserStep {
           .setManagedAttributes(PassContext.sortedOrNull(new TreeSet<>(attributes.keySet())));
       return StepOutcome.changed(
           Facet.USER, "UserCreated", "Created " + pass.target().describe() + " in Cognito");
-    } catch (CognitoFailure f) {
-      if (f.fault() == CognitoFault.INVALID_PARAMETER && !attributes.isEmpty()) {
+    } catch (CallNotDone f) {
+      if (f.isFault(CognitoFault.INVALID_PARAMETER) && !attributes.isEmpty()) {
         return StepOutcome.failed(
             Facet.USER,
             ReadyReason.AttributesRejected,
             "Cognito refused to create the user with spec.attributes: " + f.getMessage(),
-            f.kind());
+            ((CognitoFailure) f).kind());
       }
       return FailureReasons.outcome(Facet.USER, pass.target(), f);
     }

@@ -1,7 +1,7 @@
 package dev.operator.cognito.sync.facet;
 
 import dev.operator.cognito.api.ReadyReason;
-import dev.operator.cognito.aws.CognitoFailure;
+import dev.operator.cognito.aws.CallNotDone;
 import dev.operator.cognito.aws.CognitoFault;
 import dev.operator.cognito.aws.CognitoGateway;
 import dev.operator.cognito.aws.FailureKind;
@@ -37,13 +37,13 @@ public final class GroupsStep implements UserStep {
     Set<String> current;
     try {
       current = cognito.groupsOf(pass.target());
-    } catch (CognitoFailure f) {
+    } catch (CallNotDone f) {
       return FailureReasons.outcome(Facet.GROUPS, pass.target(), f);
     }
     List<String> added = new ArrayList<>();
     List<String> left = new ArrayList<>();
     List<String> missing = new ArrayList<>();
-    CognitoFailure other = null;
+    CallNotDone other = null;
     for (String group : desired) {
       if (current.contains(group)) {
         continue;
@@ -52,8 +52,8 @@ public final class GroupsStep implements UserStep {
         cognito.addToGroup(pass.target(), group, pass.caller());
         added.add(group);
         managed.add(group);
-      } catch (CognitoFailure f) {
-        if (f.fault() == CognitoFault.RESOURCE_NOT_FOUND) {
+      } catch (CallNotDone f) {
+        if (f.isFault(CognitoFault.RESOURCE_NOT_FOUND)) {
           missing.add(group);
         } else if (other == null) {
           other = f;
@@ -72,8 +72,8 @@ public final class GroupsStep implements UserStep {
         cognito.removeFromGroup(pass.target(), group, pass.caller());
         left.add(group);
         managed.remove(group);
-      } catch (CognitoFailure f) {
-        if (f.fault() == CognitoFault.RESOURCE_NOT_FOUND) {
+      } catch (CallNotDone f) {
+        if (f.isFault(CognitoFault.RESOURCE_NOT_FOUND)) {
           managed.remove(group); // the group itself is gone
         } else if (other == null) {
           other = f;

@@ -2,6 +2,7 @@ package dev.operator.cognito.sync.facet;
 
 import dev.operator.cognito.api.AppliedPassword;
 import dev.operator.cognito.api.ReadyReason;
+import dev.operator.cognito.aws.CallNotDone;
 import dev.operator.cognito.aws.CognitoFailure;
 import dev.operator.cognito.aws.CognitoFault;
 import dev.operator.cognito.aws.CognitoGateway;
@@ -140,13 +141,13 @@ public final class PasswordStep implements UserStep {
     boolean permanent = pass.spec().isPermanentPassword();
     try {
       cognito.setPassword(pass.target(), pass.password(), permanent, pass.caller());
-    } catch (CognitoFailure f) {
+    } catch (CallNotDone f) {
       StepOutcome outcome = FailureReasons.outcome(facet, pass.target(), f);
       if (!outcome.deferred()) {
         pass.passwordWrite(
-            f.fault() == CognitoFault.PASSWORD_IN_HISTORY
+            f.isFault(CognitoFault.PASSWORD_IN_HISTORY)
                 ? IN_HISTORY
-                : FailureReasons.reasonOf(f).name());
+                : FailureReasons.reasonOf((CognitoFailure) f).name());
       }
       return outcome;
     }

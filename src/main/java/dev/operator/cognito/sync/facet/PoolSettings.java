@@ -1,6 +1,6 @@
 package dev.operator.cognito.sync.facet;
 
-import dev.operator.cognito.aws.CognitoFailure;
+import dev.operator.cognito.aws.CallNotDone;
 import dev.operator.cognito.aws.CognitoGateway;
 import dev.operator.cognito.aws.UserTarget;
 import java.time.Clock;
@@ -31,7 +31,7 @@ public final class PoolSettings {
     this.clock = clock;
   }
 
-  int temporaryPasswordValidityDays(UserTarget target) throws CognitoFailure {
+  int temporaryPasswordValidityDays(UserTarget target) throws CallNotDone {
     String pool = target.region().orElse("") + "/" + target.userPoolId();
     Known cached = known.get(pool);
     Instant now = clock.instant();

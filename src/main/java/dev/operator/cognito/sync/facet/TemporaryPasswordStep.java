@@ -2,7 +2,7 @@ package dev.operator.cognito.sync.facet;
 
 import dev.operator.cognito.api.AppliedPassword;
 import dev.operator.cognito.api.ReadyReason;
-import dev.operator.cognito.aws.CognitoFailure;
+import dev.operator.cognito.aws.CallNotDone;
 import dev.operator.cognito.aws.FailureKind;
 import dev.operator.cognito.aws.ObservedUser;
 import dev.operator.cognito.sync.pass.Facet;
@@ -54,7 +54,7 @@ public final class TemporaryPasswordStep implements UserStep {
     int days;
     try {
       days = pools.temporaryPasswordValidityDays(pass.target());
-    } catch (CognitoFailure f) {
+    } catch (CallNotDone f) {
       // the expiry is a convenience: not knowing it must not stop the user's management
       log.warn("{}: could not read the pool's settings: {}", pass.name(), f.getMessage());
       return StepOutcome.unchanged(Facet.TEMPORARY_PASSWORD);

@@ -1,6 +1,7 @@
 package dev.operator.cognito.sync.pass;
 
 import dev.operator.cognito.api.ReadyReason;
+import dev.operator.cognito.aws.CallNotDone;
 import dev.operator.cognito.aws.CognitoFailure;
 import dev.operator.cognito.aws.DeferredCall;
 import dev.operator.cognito.aws.UserTarget;
@@ -11,10 +12,11 @@ public final class FailureReasons {
   private FailureReasons() {}
 
   /** The outcome of a call that failed in {@code facet}, with its usual reason. */
-  public static StepOutcome outcome(Facet facet, UserTarget target, CognitoFailure failure) {
-    if (failure instanceof DeferredCall deferred) {
+  public static StepOutcome outcome(Facet facet, UserTarget target, CallNotDone notDone) {
+    if (notDone instanceof DeferredCall deferred) {
       return StepOutcome.deferred(facet, deferred.getMessage(), deferred.retryAfter());
     }
+    CognitoFailure failure = (CognitoFailure) notDone; // the only other kind (sealed)
     return StepOutcome.failed(facet, reasonOf(failure), messageOf(target, failure), failure.kind());
   }
 
@@ -29,7 +31,6 @@ public final class FailureReasons {
       case THROTTLED -> ReadyReason.Throttled;
       case UNAVAILABLE -> ReadyReason.CognitoUnavailable;
       case NO_REGION -> ReadyReason.RegionUnknown;
-      case DEFERRED -> ReadyReason.RateLimited;
     };
   }
 
