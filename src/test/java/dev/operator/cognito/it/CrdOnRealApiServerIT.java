@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.operator.cognito.support.RealApiServer;
+import dev.operator.cognito.support.RealTestCluster;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -63,21 +62,10 @@ class CrdOnRealApiServerIT {
     server = RealApiServer.start();
     client = server.client();
 
-    RealApiServer.Kubectl apply = server.kubectl("apply", "-f", "crds/");
-    assertThat(apply.exitCode()).as(apply.output()).isZero();
-    assertThat(apply.output())
+    assertThat(RealTestCluster.applyCrds(server))
         .contains("customresourcedefinition.apiextensions.k8s.io/cognitousers.cognito.operator.dev")
         .contains(
             "customresourcedefinition.apiextensions.k8s.io/userpoolgrants.cognito.operator.dev");
-    for (String crd :
-        List.of("cognitousers.cognito.operator.dev", "userpoolgrants.cognito.operator.dev")) {
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .withName(crd)
-          .waitUntilCondition(CrdOnRealApiServerIT::established, 60, TimeUnit.SECONDS);
-    }
     client
         .namespaces()
         .resource(
@@ -292,13 +280,6 @@ class CrdOnRealApiServerIT {
   private static boolean isYaml(Path file) {
     String name = file.getFileName().toString();
     return Files.isRegularFile(file) && (name.endsWith(".yaml") || name.endsWith(".yml"));
-  }
-
-  private static boolean established(CustomResourceDefinition crd) {
-    return crd != null
-        && crd.getStatus() != null
-        && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   /** The API server's refusal of an invalid object: its message, after a 422 Unprocessable. */

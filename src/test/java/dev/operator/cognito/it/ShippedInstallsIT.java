@@ -39,17 +39,7 @@ class ShippedInstallsIT {
       harness.startOperator();
       // the namespaced overlay watches team-a and team-b only
       String ns = "team-a";
-      if (harness.kubernetes().namespaces().withName(ns).get() == null) {
-        harness
-            .kubernetes()
-            .resource(
-                new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                    .withNewMetadata()
-                    .withName(ns)
-                    .endMetadata()
-                    .build())
-            .create();
-      }
+      harness.ensureNamespace(ns);
       Pool pool = harness.cognito().createPool(OperatorHarness.uniqueName("install"));
       var grant = Grants.grant("team-a", List.of(ns), null, List.of(pool.id()), null);
       grant.getSpec().setAllowDeletion(true);

@@ -28,16 +28,7 @@ class WatchNamespacesIT {
     harness.cognito().createUser(pool, ignoredUser);
     String ignored = harness.newNamespace("not-watched");
     for (String ns : new String[] {"watched-b", ignored}) {
-      harness
-          .kubernetes()
-          .namespaces()
-          .resource(
-              new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                  .withNewMetadata()
-                  .withName(ns)
-                  .endMetadata()
-                  .build())
-          .createOr(existing -> existing.update());
+      harness.ensureNamespace(ns);
       harness.putSecret(ns, "password", Map.of("password", TestPasswords.next()));
     }
 

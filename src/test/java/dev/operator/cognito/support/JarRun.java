@@ -67,25 +67,32 @@ public final class JarRun {
 
   /** A kubeconfig for {@code server} with a token that no server checks (the in-memory one). */
   public static String kubeconfig(String server) {
-    return String.join(
-        "\n",
-        "apiVersion: v1",
-        "kind: Config",
-        "clusters:",
-        "- name: test",
-        "  cluster:",
-        "    server: " + server,
-        "contexts:",
-        "- name: test",
-        "  context:",
-        "    cluster: test",
-        "    user: test",
-        "    namespace: default",
-        "current-context: test",
-        "users:",
-        "- name: test",
-        "  user:",
-        "    token: test-token",
-        "");
+    return kubeconfig(server, null, "test-token");
+  }
+
+  /** A kubeconfig for {@code server}, trusting {@code caFile} (null: none), with {@code token}. */
+  public static String kubeconfig(String server, String caFile, String token) {
+    List<String> lines = new java.util.ArrayList<>();
+    lines.addAll(
+        List.of("apiVersion: v1", "kind: Config", "clusters:", "- name: test", "  cluster:"));
+    lines.add("    server: " + server);
+    if (caFile != null) {
+      lines.add("    certificate-authority: " + caFile);
+    }
+    lines.addAll(
+        List.of(
+            "contexts:",
+            "- name: test",
+            "  context:",
+            "    cluster: test",
+            "    user: test",
+            "    namespace: default",
+            "current-context: test",
+            "users:",
+            "- name: test",
+            "  user:",
+            "    token: " + token,
+            ""));
+    return String.join("\n", lines);
   }
 }

@@ -61,9 +61,7 @@ public final class OperatorHarness implements AutoCloseable {
     proxy = new CognitoProxy(cognitoLocal.endpoint());
     cognito = new TestCognito(cognitoLocal.endpoint());
     // a real server has it from the install already
-    if (cluster.client().namespaces().withName(OPERATOR_NAMESPACE).get() == null) {
-      cluster.client().resource(namespace(OPERATOR_NAMESPACE)).create();
-    }
+    ensureNamespace(OPERATOR_NAMESPACE);
   }
 
   private static OperatorHarness on(ApiServerKind kind, Map<String, String> settings) {
@@ -245,6 +243,13 @@ public final class OperatorHarness implements AutoCloseable {
     String name = prefix + "-" + NAMES.incrementAndGet();
     cluster.client().resource(namespace(name)).create();
     return name;
+  }
+
+  /** The namespace of that exact name, created unless it exists. */
+  public void ensureNamespace(String name) {
+    if (cluster.client().namespaces().withName(name).get() == null) {
+      cluster.client().resource(namespace(name)).create();
+    }
   }
 
   public static String uniqueName(String prefix) {

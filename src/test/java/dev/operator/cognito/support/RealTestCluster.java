@@ -95,7 +95,11 @@ public final class RealTestCluster implements TestCluster {
     }
   }
 
-  private static void applyCrds(RealApiServer server) {
+  /**
+   * {@code kubectl apply -f crds/} with the server's own kubectl, then waits until both CRDs are
+   * established; kubectl's output.
+   */
+  public static String applyCrds(RealApiServer server) {
     RealApiServer.Kubectl apply = server.kubectl("apply", "-f", "crds/");
     assertThat(apply.exitCode()).as("kubectl apply -f crds/: %s", apply.output()).isZero();
     for (String crd :
@@ -106,18 +110,17 @@ public final class RealTestCluster implements TestCluster {
           .v1()
           .customResourceDefinitions()
           .withName(crd)
-          .waitUntilCondition(
-              d ->
-                  d != null
-                      && d.getStatus() != null
-                      && d.getStatus().getConditions().stream()
-                          .anyMatch(
-                              c ->
-                                  "Established".equals(c.getType())
-                                      && "True".equals(c.getStatus())),
-              60,
-              TimeUnit.SECONDS);
+          .waitUntilCondition(RealTestCluster::established, 60, TimeUnit.SECONDS);
     }
+    return apply.output();
+  }
+
+  private static boolean established(
+      io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition crd) {
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private static String token(KubernetesClient admin, String namespace) {
@@ -160,27 +163,7 @@ public final class RealTestCluster implements TestCluster {
   public String operatorKubeconfig() {
     operatorIdentityHandedOut = true;
     Config admin = server.client().getConfiguration();
-    return String.join(
-        "\n",
-        "apiVersion: v1",
-        "kind: Config",
-        "clusters:",
-        "- name: test",
-        "  cluster:",
-        "    server: " + admin.getMasterUrl(),
-        "    certificate-authority: " + admin.getCaCertFile(),
-        "contexts:",
-        "- name: test",
-        "  context:",
-        "    cluster: test",
-        "    user: " + OPERATOR,
-        "    namespace: default",
-        "current-context: test",
-        "users:",
-        "- name: " + OPERATOR,
-        "  user:",
-        "    token: " + token,
-        "");
+    return JarRun.kubeconfig(admin.getMasterUrl(), admin.getCaCertFile(), token);
   }
 
   @Override
