@@ -3,7 +3,12 @@ package dev.operator.cognito.bench;
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.CognitoUserSpec;
 import dev.operator.cognito.api.PasswordSecretRef;
+import dev.operator.cognito.support.ApiServerKind;
+import dev.operator.cognito.support.Install;
 import dev.operator.cognito.support.KubernetesTestCluster;
+import dev.operator.cognito.support.RealApiServer;
+import dev.operator.cognito.support.RealTestCluster;
+import dev.operator.cognito.support.TestCluster;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -20,6 +25,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,9 +39,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * bench/run --users N: how soon a rotated Secret reaches Cognito, how many users one operator holds
- * and at what memory, and how well it uses Cognito's quota. Every figure that can be is set against
- * a baseline measured in the same run. See BENCHMARKS.md.
+ * bench/run [--apiserver real|memory] --users N: how soon a rotated Secret reaches Cognito, how many
+ * users one operator holds and at what memory, and how well it uses Cognito's quota, on a real
+ * kube-apiserver (the default) or the in-memory one. Every figure that can be is set against a
+ * baseline measured in the same run. See BENCHMARKS.md.
  */
 public final class Benchmark {
 
@@ -49,6 +56,7 @@ public final class Benchmark {
 
   private static final List<String> SCENARIOS = List.of("rotate", "latency", "noop", "rate", "memory");
 
+  private final ApiServerKind apiServer;
   private final int users;
   private final boolean withUnrelated;
   private final List<String> scenarios;
@@ -63,7 +71,13 @@ public final class Benchmark {
    */
   private double lastAcceptedS;
 
-  private Benchmark(int users, boolean withUnrelated, List<String> scenarios, boolean profile) {
+  private Benchmark(
+      ApiServerKind apiServer,
+      int users,
+      boolean withUnrelated,
+      List<String> scenarios,
+      boolean profile) {
+    this.apiServer = apiServer;
     this.users = users;
     this.withUnrelated = withUnrelated;
     this.scenarios = scenarios;
@@ -71,12 +85,14 @@ public final class Benchmark {
   }
 
   public static void main(String[] args) throws Exception {
+    ApiServerKind apiServer = ApiServerKind.REAL;
     int users = 1000;
     boolean unrelated = true;
     boolean profile = false;
     List<String> scenarios = SCENARIOS;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "--apiserver" -> apiServer = apiServer(args[++i]);
         case "--users" -> users = Integer.parseInt(args[++i]);
         case "--no-unrelated-secrets" -> unrelated = false;
         case "--scenarios" -> scenarios = List.of(args[++i].split(","));
@@ -87,19 +103,45 @@ public final class Benchmark {
     if (!SCENARIOS.containsAll(scenarios)) {
       throw new IllegalArgumentException("scenarios are create (always) and " + SCENARIOS);
     }
-    new Benchmark(users, unrelated, scenarios, profile).run();
+    if (apiServer == ApiServerKind.REAL && RealApiServer.missingBinaries().isPresent()) {
+      System.err.println(missingBinaries(RealApiServer.missingBinaries().get()));
+      System.exit(2);
+    }
+    new Benchmark(apiServer, users, unrelated, scenarios, profile).run();
     System.exit(0);
   }
 
+  private static ApiServerKind apiServer(String name) {
+    return switch (name) {
+      case "real" -> ApiServerKind.REAL;
+      case "memory" -> ApiServerKind.MEMORY;
+      default ->
+          throw new IllegalArgumentException("--apiserver is real (the default) or memory: " + name);
+    };
+  }
+
+  /**
+   * No fallback to the in-memory server: its figures are not comparable with a real server's, and
+   * a row measured on the other server than asked would go unnoticed among the others. Nor a build:
+   * it takes minutes, and Go, which is not everywhere.
+   */
+  private static String missingBinaries(Path dir) {
+    return String.join(
+        "\n",
+        "bench: --apiserver real (the default) runs kube-apiserver and etcd, and there is no",
+        "  kube-apiserver, etcd or kubectl in " + dir + ".",
+        "  Build them once with scripts/kube-binaries (needs Go; about 17 minutes on two cores;",
+        "  KUBE_BINARIES_DIR moves the cache), or measure on Fabric8's in-memory API server with",
+        "  bench/run --apiserver memory (its figures are not comparable with a real server's).");
+  }
+
   private void run() throws Exception {
+    results.put("apiserver", apiServer.name().toLowerCase(Locale.ROOT));
     results.put("users", users);
     try (CognitoStandIn cognito = new CognitoStandIn();
-        KubernetesTestCluster cluster = new KubernetesTestCluster(false);
+        TestCluster cluster = startCluster();
         Baseline baseline = new Baseline(cognito.endpoint(), CONCURRENCY)) {
       KubernetesClient client = cluster.client();
-      for (String ns : List.of(NS, WARM_UP, "cognito-user-operator")) {
-        client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-      }
       List<String> names = new ArrayList<>();
       List<String> baselineNames = new ArrayList<>();
       for (int i = 0; i < users; i++) {
@@ -121,7 +163,7 @@ public final class Benchmark {
           withProfile(
               Map.of("COGNITO_WRITES_PER_SECOND", "100000", "COGNITO_READS_PER_SECOND", "100000"));
       Optional<jdk.jfr.Recording> harnessProfile = profile ? Optional.of(startProfile()) : Optional.empty();
-      OperatorRun operator = OperatorRun.start(cluster.client().getConfiguration().getMasterUrl(), cognito.endpoint(), fast);
+      OperatorRun operator = OperatorRun.start(cluster.operatorKubeconfig(), cognito.endpoint(), fast);
       results.put("startup_to_ready_s", round(operator.awaitReady(Duration.ofMinutes(2))));
 
       warmUp(client, cognito);
@@ -142,6 +184,7 @@ public final class Benchmark {
         memory(client, operator);
       }
       operator.close();
+      checkRbac(cluster);
       if (harnessProfile.isPresent()) {
         harnessProfile.get().dump(Path.of("target", "bench", "harness.jfr"));
         progress("profiles in target/bench/harness.jfr and target/bench/operator-*.jfr");
@@ -173,12 +216,59 @@ public final class Benchmark {
     return profiled;
   }
 
-  /** --profile: this process (the in-memory API server, the stand-in, the writers). */
+  /**
+   * --profile: this process (the stand-in, the writers and, with --apiserver memory, the API
+   * server).
+   */
   private static jdk.jfr.Recording startProfile() throws Exception {
     jdk.jfr.Recording recording =
         new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
     recording.start();
     return recording;
+  }
+
+  /**
+   * The API server with the CRDs and the bench's namespaces. A real one also has the operator
+   * installed as {@code kubectl apply -k deploy/} installs it (its namespace, ServiceAccount and
+   * RBAC), and the operator runs with that ServiceAccount's token.
+   */
+  private TestCluster startCluster() {
+    progress("starting the %s API server", apiServer.name().toLowerCase(Locale.ROOT));
+    TestCluster cluster =
+        switch (apiServer) {
+          // with the audit log that checkRbac reads: writing it cost nothing measurable (three
+          // rotations of 1,000 users, 16,500 requests logged: kube-apiserver 90 and 93 CPU seconds
+          // with it, 95 and 97 without; the times within their run-to-run spread)
+          case REAL -> RealTestCluster.start(Install.KUSTOMIZE_BASE);
+          case MEMORY -> new KubernetesTestCluster(false);
+        };
+    try {
+      KubernetesClient client = cluster.client();
+      for (String ns : List.of(NS, WARM_UP, Install.NAMESPACE)) {
+        if (client.namespaces().withName(ns).get() == null) {
+          client
+              .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+              .create();
+        }
+      }
+      return cluster;
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  /**
+   * On a real server, that the operator did all of it under the RBAC of deploy/: had the server
+   * refused a request, the figures would be those of an operator failing, and no row is added.
+   */
+  private static void checkRbac(TestCluster cluster) {
+    if (!(cluster instanceof RealTestCluster real)) {
+      return; // the in-memory server keeps no requests here: recording them would slow it
+    }
+    int requests = real.operatorRequests().size();
+    real.assertOperatorKeptToItsRbac(Install.NAMESPACE, "cognito-user-operator-fingerprint-key");
+    progress("RBAC: the API server refused none of the operator's %d requests (audit log)", requests);
   }
 
   private void create(KubernetesClient client, List<String> names) throws Exception {
@@ -320,7 +410,7 @@ public final class Benchmark {
 
   /** A restart with nothing changed: every user is read again, and nothing is written. */
   private OperatorRun noop(
-      KubernetesTestCluster cluster, CognitoStandIn cognito, OperatorRun operator, Map<String, String> env)
+      TestCluster cluster, CognitoStandIn cognito, OperatorRun operator, Map<String, String> env)
       throws Exception {
     progress("no-op: a restart with nothing changed");
     // the last rotation's status patch lands first: a stop before it is the documented window
@@ -328,7 +418,7 @@ public final class Benchmark {
     long writes = cognito.calls("AdminSetUserPassword");
     long reads = cognito.calls("AdminGetUser");
     operator.close();
-    OperatorRun restarted = OperatorRun.start(cluster.client().getConfiguration().getMasterUrl(), cognito.endpoint(), env);
+    OperatorRun restarted = OperatorRun.start(cluster.operatorKubeconfig(), cognito.endpoint(), env);
     results.put("startup_to_ready_s", round(restarted.awaitReady(Duration.ofMinutes(5))));
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
     while (cognito.calls("AdminGetUser") < reads + users && System.nanoTime() < deadline) {
@@ -341,14 +431,14 @@ public final class Benchmark {
 
   /** With the write limit at R, rotate 10 x R users: the rate achieved, and the busiest second. */
   private OperatorRun rate(
-      KubernetesTestCluster cluster, CognitoStandIn cognito, OperatorRun operator, List<String> names)
+      TestCluster cluster, CognitoStandIn cognito, OperatorRun operator, List<String> names)
       throws Exception {
     int limit = Math.max(10, users / 10);
     progress("rate: rotate %d users with COGNITO_WRITES_PER_SECOND=%d", limit * 10, limit);
     operator.close();
     OperatorRun limited =
         OperatorRun.start(
-            cluster.client().getConfiguration().getMasterUrl(),
+            cluster.operatorKubeconfig(),
             cognito.endpoint(),
             withProfile(
                 Map.of(
@@ -385,6 +475,10 @@ public final class Benchmark {
 
   private void memory(KubernetesClient client, OperatorRun operator) throws Exception {
     progress("memory: the operator holding %d users", users);
+    // the operator goes on for a while after the last password arrives: rotations the rate limit
+    // deferred wake, read their Secret and find nothing left to write. On a real API server that took
+    // seconds, and the heap measured during it read 64 to 74 MiB where 35 MiB were live.
+    Thread.sleep(5000);
     results.put(
         "heap_used_mib_without_unrelated_secrets",
         round(ProcessMemory.heapUsedAfterFullGcMib(operator.pid())));

@@ -1,5 +1,6 @@
 package dev.operator.cognito.bench;
 
+import dev.operator.cognito.support.Install;
 import dev.operator.cognito.support.JarRun;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -27,7 +28,8 @@ final class OperatorRun implements AutoCloseable {
     this.startedNanos = startedNanos;
   }
 
-  static OperatorRun start(String kubernetesUrl, URI cognito, Map<String, String> settings)
+  /** {@code kubeconfig}: the operator's (YAML), as a test cluster gives it. */
+  static OperatorRun start(String kubeconfig, URI cognito, Map<String, String> settings)
       throws IOException {
     int port = freePort();
     Map<String, String> env = new HashMap<>();
@@ -36,14 +38,14 @@ final class OperatorRun implements AutoCloseable {
     env.put("AWS_SECRET_ACCESS_KEY", "bench");
     env.put("AWS_REGION", "us-east-1");
     env.put("HTTP_PORT", Integer.toString(port));
-    env.put("OPERATOR_NAMESPACE", "cognito-user-operator");
+    env.put("OPERATOR_NAMESPACE", Install.NAMESPACE);
     env.put("LEADER_ELECTION", "false");
     // one team and no UserPoolGrants: the default (required) would refuse every pool
     env.put("USER_POOL_GRANTS", "optional");
     env.put("LOG_LEVEL", "WARN");
     env.putAll(settings);
     Path log = Files.createDirectories(Path.of("target", "bench")).resolve("operator.log");
-    ProcessBuilder builder = JarRun.builder(JarRun.kubeconfig(kubernetesUrl), env, log);
+    ProcessBuilder builder = JarRun.builder(kubeconfig, env, log);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     long started = System.nanoTime();
     return new OperatorRun(builder.start(), port, started);

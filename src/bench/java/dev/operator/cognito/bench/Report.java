@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,7 +18,10 @@ import org.jfree.data.statistics.HistogramDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
-/** target/bench/results.json, a row in BENCHMARKS.md, and the figures it links. */
+/**
+ * target/bench/results.json, a row in BENCHMARKS.md's results table, and the figures it links, each
+ * saying which API server the run had: figures from the two are not comparable.
+ */
 final class Report {
 
   private static final Path RESULTS = Path.of("target", "bench", "results.json");
@@ -36,13 +40,14 @@ final class Report {
     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(RESULTS.toFile(), results);
     System.out.println("bench: results in " + RESULTS);
     print(results);
-    appendRow(results);
+    addRow(results);
     Files.createDirectories(FIGURES);
-    latencyFigure(latenciesMs, (int) results.get("users"));
-    scaleFigure();
+    String apiServer = str(results, "apiserver");
+    latencyFigure(latenciesMs, (int) results.get("users"), apiServer);
+    scaleFigure(apiServer);
   }
 
-  private static void appendRow(Map<String, Object> r) throws IOException {
+  private static void addRow(Map<String, Object> r) throws IOException {
     String machine =
         Runtime.getRuntime().availableProcessors()
             + " cores, "
@@ -83,17 +88,39 @@ final class Report {
                     + str(r, "unrelated_secrets")
                     + " Secrets)",
                 str(r, "rss_mib"),
-                str(r, "startup_to_ready_s"))
-            + " |\n";
-    String table = Files.readString(TABLE);
-    if (!table.contains(ROWS_START)) {
-      throw new IllegalStateException(TABLE + " has lost its marker " + ROWS_START);
-    }
-    Files.writeString(TABLE, row, StandardOpenOption.APPEND);
+                str(r, "startup_to_ready_s"),
+                str(r, "apiserver"))
+            + " |";
+    Files.writeString(TABLE, withRow(Files.readString(TABLE), row));
     System.out.println("bench: a row added to " + TABLE);
   }
 
-  private static void latencyFigure(List<Double> latenciesMs, int users) throws IOException {
+  /**
+   * {@code markdown} with {@code row} after the last row of the results table, which text may
+   * follow (a row appended to the end of the file would land in whatever section came last).
+   */
+  static String withRow(String markdown, String row) {
+    List<String> lines = new ArrayList<>(Arrays.asList(markdown.split("\n", -1)));
+    int at = rowsStart(lines);
+    while (at < lines.size() && lines.get(at).startsWith("|")) {
+      at++;
+    }
+    lines.add(at, row);
+    return String.join("\n", lines);
+  }
+
+  /** The index of the results table's first line (its header). */
+  private static int rowsStart(List<String> lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(ROWS_START)) {
+        return i + 1;
+      }
+    }
+    throw new IllegalStateException(TABLE + " has lost its marker " + ROWS_START);
+  }
+
+  private static void latencyFigure(List<Double> latenciesMs, int users, String apiServer)
+      throws IOException {
     HistogramDataset data = new HistogramDataset();
     data.addSeries(
         "rotation latency",
@@ -101,7 +128,7 @@ final class Report {
         40);
     JFreeChart chart =
         ChartFactory.createHistogram(
-            "Secret update to Cognito write, " + users + " users held",
+            "Secret update to Cognito write, " + users + " users held, " + apiServer + " API server",
             "milliseconds",
             "rotations",
             data,
@@ -109,34 +136,14 @@ final class Report {
             false,
             false,
             false);
-    Path file = FIGURES.resolve("latency-" + users + ".png");
+    Path file = FIGURES.resolve("latency-" + users + "-" + apiServer + ".png");
     ChartUtils.saveChartAsPNG(file.toFile(), chart, 800, 450);
     System.out.println("bench: " + file);
   }
 
-  /** Time and memory against N, from every row of BENCHMARKS.md. */
-  private static void scaleFigure() throws IOException {
-    Map<Integer, double[]> byUsers = new TreeMap<>();
-    boolean rows = false;
-    for (String line : Files.readAllLines(TABLE)) {
-      if (line.contains(ROWS_START)) {
-        rows = true;
-        continue;
-      }
-      if (!rows || !line.startsWith("| ")) {
-        continue;
-      }
-      String[] cells = line.split("\\|");
-      try {
-        int users = Integer.parseInt(cells[3].trim());
-        double create = Double.parseDouble(cells[4].trim().split(" ")[0]);
-        double rotate = Double.parseDouble(cells[5].trim().split(" ")[0]);
-        double heap = Double.parseDouble(cells[9].trim().split(" ")[0]);
-        byUsers.put(users, new double[] {create, rotate, heap});
-      } catch (RuntimeException e) {
-        // a row of another shape: left out of the figure
-      }
-    }
+  /** Time and memory against N, from the rows of BENCHMARKS.md measured on {@code apiServer}. */
+  private static void scaleFigure(String apiServer) throws IOException {
+    Map<Integer, double[]> byUsers = latestByUsers(Files.readAllLines(TABLE), apiServer);
     XYSeries create = new XYSeries("create, s");
     XYSeries rotate = new XYSeries("rotate, s");
     XYSeries heap = new XYSeries("heap after GC, MiB");
@@ -152,7 +159,7 @@ final class Report {
     data.addSeries(heap);
     JFreeChart chart =
         ChartFactory.createXYLineChart(
-            "Time and memory against the number of users (latest run per N)",
+            "Time and memory against users, " + apiServer + " API server (latest run per N)",
             "users",
             "seconds / MiB",
             data,
@@ -160,9 +167,33 @@ final class Report {
             true,
             false,
             false);
-    Path file = FIGURES.resolve("scale.png");
+    Path file = FIGURES.resolve("scale-" + apiServer + ".png");
     ChartUtils.saveChartAsPNG(file.toFile(), chart, 800, 450);
     System.out.println("bench: " + file);
+  }
+
+  /**
+   * Per number of users, the last row of the results table measured on {@code apiServer}: create s,
+   * rotate s, heap MiB without unrelated Secrets.
+   */
+  static Map<Integer, double[]> latestByUsers(List<String> lines, String apiServer) {
+    Map<Integer, double[]> byUsers = new TreeMap<>();
+    for (int i = rowsStart(lines); i < lines.size() && lines.get(i).startsWith("|"); i++) {
+      String[] cells = lines.get(i).split("\\|");
+      if (cells.length < 13 || !apiServer.equals(cells[12].trim())) {
+        continue; // the header, its rule, or another server's row
+      }
+      try {
+        int users = Integer.parseInt(cells[3].trim());
+        double create = Double.parseDouble(cells[4].trim().split(" ")[0]);
+        double rotate = Double.parseDouble(cells[5].trim().split(" ")[0]);
+        double heap = Double.parseDouble(cells[9].trim().split(" ")[0]);
+        byUsers.put(users, new double[] {create, rotate, heap});
+      } catch (RuntimeException e) {
+        // a row of another shape: left out of the figure
+      }
+    }
+    return byUsers;
   }
 
   private static double memoryGib() {

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -87,6 +88,16 @@ public final class RealApiServer implements AutoCloseable {
       server.stop();
       throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
     }
+  }
+
+  /**
+   * The directory that lacks kube-apiserver, etcd or kubectl; empty when {@link #start()} would
+   * find them. For a caller that must not build them unasked, as {@link #start()} does (for
+   * minutes) where Go is installed, nor be skipped like a test where it is not: the benchmark.
+   */
+  public static Optional<Path> missingBinaries() {
+    Binaries binaries = new Binaries(Binaries.cacheDir(), Binaries.pinnedVersion());
+    return binaries.present() ? Optional.empty() : Optional.of(binaries.dir());
   }
 
   /**
