@@ -9,6 +9,7 @@ import dev.operator.cognito.config.EnvironmentConfig;
 import dev.operator.cognito.config.OperatorConfig;
 import dev.operator.cognito.controller.CognitoUserController;
 import dev.operator.cognito.controller.EventSources;
+import dev.operator.cognito.controller.GeneratedSecretWriter;
 import dev.operator.cognito.controller.OperatorHealth;
 import dev.operator.cognito.controller.ReferencedSecret;
 import dev.operator.cognito.controller.TurnEvents;
@@ -29,6 +30,8 @@ import dev.operator.cognito.startup.StartupFailures;
 import dev.operator.cognito.sync.SyncWiring;
 import dev.operator.cognito.sync.check.TargetCheck;
 import dev.operator.cognito.sync.claim.ClaimSeal;
+import dev.operator.cognito.sync.credential.GeneratedPasswords;
+import dev.operator.cognito.sync.credential.SelectorLabels;
 import dev.operator.cognito.sync.memory.RetryBackoff;
 import dev.operator.cognito.sync.memory.UserStatusReads;
 import dev.operator.cognito.sync.status.StatusConditions;
@@ -131,7 +134,8 @@ public final class CognitoUserOperator implements AutoCloseable {
             config.watchNamespaces(),
             operatorNamespace,
             config.fingerprintKeySecret(),
-            leaderElection);
+            leaderElection,
+            config.generatedPasswords());
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(meters);
     new JvmThreadMetrics().bindTo(meters);
@@ -170,6 +174,10 @@ public final class CognitoUserOperator implements AutoCloseable {
                 config.retryMaxInterval(),
                 ThreadLocalRandom.current()::nextDouble),
             config.recheckInterval(),
+            new GeneratedPasswords(
+                config.generatedPasswords(),
+                SelectorLabels.of(config.secretLabelSelector()),
+                new GeneratedSecretWriter(client)),
             clock);
     var metrics = new UserMetrics(meters);
     var secretChanges = new SecretChanges(clock);

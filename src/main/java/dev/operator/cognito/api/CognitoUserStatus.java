@@ -77,6 +77,32 @@ public class CognitoUserStatus {
           + " last handled with a pass that read the user afresh.")
   private String lastHandledReconcileAt;
 
+  @JsonPropertyDescription(
+      "When the operator next replaces the generated password (passwordSecretRef.rotation),"
+          + " RFC 3339.")
+  private String nextRotationAt;
+
+  @JsonPropertyDescription(
+      "The value of the annotation cognito.operator.dev/rotate-requested-at that the operator"
+          + " last handled by writing a new generated password.")
+  private String lastHandledRotateAt;
+
+  public String getNextRotationAt() {
+    return nextRotationAt;
+  }
+
+  public void setNextRotationAt(String nextRotationAt) {
+    this.nextRotationAt = nextRotationAt;
+  }
+
+  public String getLastHandledRotateAt() {
+    return lastHandledRotateAt;
+  }
+
+  public void setLastHandledRotateAt(String lastHandledRotateAt) {
+    this.lastHandledRotateAt = lastHandledRotateAt;
+  }
+
   public UserClaim getClaim() {
     return claim;
   }
@@ -166,6 +192,8 @@ public class CognitoUserStatus {
     c.userLastModifiedDate = userLastModifiedDate;
     c.temporaryPasswordExpiresAt = temporaryPasswordExpiresAt;
     c.lastHandledReconcileAt = lastHandledReconcileAt;
+    c.nextRotationAt = nextRotationAt;
+    c.lastHandledRotateAt = lastHandledRotateAt;
     return c;
   }
 
@@ -235,7 +263,9 @@ public class CognitoUserStatus {
         && Objects.equals(userCreateDate, that.userCreateDate)
         && Objects.equals(userLastModifiedDate, that.userLastModifiedDate)
         && Objects.equals(temporaryPasswordExpiresAt, that.temporaryPasswordExpiresAt)
-        && Objects.equals(lastHandledReconcileAt, that.lastHandledReconcileAt);
+        && Objects.equals(lastHandledReconcileAt, that.lastHandledReconcileAt)
+        && Objects.equals(nextRotationAt, that.nextRotationAt)
+        && Objects.equals(lastHandledRotateAt, that.lastHandledRotateAt);
   }
 
   @Override
@@ -254,6 +284,8 @@ public class CognitoUserStatus {
         userCreateDate,
         userLastModifiedDate,
         temporaryPasswordExpiresAt,
-        lastHandledReconcileAt);
+        lastHandledReconcileAt,
+        nextRotationAt,
+        lastHandledRotateAt);
   }
 }

@@ -52,6 +52,6 @@ public interface CognitoGateway {
   /** AdminDeleteUser; a user that is already gone counts as deleted. */
   void deleteUser(UserTarget target, Caller caller) throws CallNotDone;
 
-  /** DescribeUserPool: how many days a temporary password stays valid, if the pool says. */
-  Optional<Integer> temporaryPasswordValidityDays(UserTarget target) throws CallNotDone;
+  /** DescribeUserPool: what the pool says of passwords, temporary and generated. */
+  PoolPolicies poolPolicies(UserTarget target) throws CallNotDone;
 }

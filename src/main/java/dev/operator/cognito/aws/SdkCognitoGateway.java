@@ -223,17 +223,33 @@ public final class SdkCognitoGateway implements CognitoGateway {
   }
 
   @Override
-  public Optional<Integer> temporaryPasswordValidityDays(UserTarget target) throws CallNotDone {
+  public PoolPolicies poolPolicies(UserTarget target) throws CallNotDone {
     return calls.read(
         "DescribeUserPool",
         QuotaCategory.USER_POOL_READ,
         target,
-        cognito ->
-            Optional.ofNullable(
-                    cognito.describeUserPool(b -> b.userPoolId(target.userPoolId())).userPool())
-                .map(pool -> pool.policies())
-                .map(policies -> policies.passwordPolicy())
-                .map(policy -> policy.temporaryPasswordValidityDays()));
+        cognito -> {
+          var policy =
+              Optional.ofNullable(
+                      cognito.describeUserPool(b -> b.userPoolId(target.userPoolId())).userPool())
+                  .map(pool -> pool.policies())
+                  .map(policies -> policies.passwordPolicy());
+          var defaults = PoolPolicies.PasswordPolicy.COGNITO_DEFAULT;
+          return new PoolPolicies(
+              policy.map(p -> p.temporaryPasswordValidityDays()),
+              policy
+                  .map(
+                      p ->
+                          new PoolPolicies.PasswordPolicy(
+                              p.minimumLength() == null
+                                  ? defaults.minimumLength()
+                                  : p.minimumLength(),
+                              !Boolean.FALSE.equals(p.requireUppercase()),
+                              !Boolean.FALSE.equals(p.requireLowercase()),
+                              !Boolean.FALSE.equals(p.requireNumbers()),
+                              !Boolean.FALSE.equals(p.requireSymbols())))
+                  .orElse(defaults));
+        });
   }
 
   /** AdminGetUser and AdminCreateUser answer the same user in two shapes: one mapping. */

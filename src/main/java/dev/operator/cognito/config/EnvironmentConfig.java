@@ -39,6 +39,7 @@ public final class EnvironmentConfig {
   public static final String ALLOWED_REGIONS = "ALLOWED_REGIONS";
   public static final String USER_POOL_GRANTS = "USER_POOL_GRANTS";
   public static final String SECRET_LABEL_SELECTOR = "SECRET_LABEL_SELECTOR";
+  public static final String GENERATED_PASSWORDS = "GENERATED_PASSWORDS";
 
   private static final Pattern SIMPLE_DURATION = Pattern.compile("^(\\d+)(ms|s|m|h|d)$");
 
@@ -97,7 +98,20 @@ public final class EnvironmentConfig {
         optional(POD_NAME),
         regions(),
         grantMode(),
-        optional(SECRET_LABEL_SELECTOR));
+        optional(SECRET_LABEL_SELECTOR),
+        generatedPasswords());
+  }
+
+  /** Off unless the install turns it on: writing Secrets is a privilege of its own. */
+  private boolean generatedPasswords() {
+    String value = text(GENERATED_PASSWORDS, "disabled");
+    return switch (value) {
+      case "enabled" -> true;
+      case "disabled" -> false;
+      default ->
+          throw new ConfigException(
+              GENERATED_PASSWORDS + " must be enabled or disabled, got '" + value + "'");
+    };
   }
 
   /** Fails closed: a namespace no UserPoolGrant matches may use no pool unless told otherwise. */

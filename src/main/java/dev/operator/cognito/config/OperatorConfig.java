@@ -32,6 +32,8 @@ import java.util.Set;
  * @param podName this replica's name (POD_NAME, from the Downward API): its identity in the Lease
  *     and in Events; empty means the host name
  * @param reconcileThreads how many CognitoUsers are reconciled at once
+ * @param generatedPasswords whether the operator may generate passwords into Secrets it creates
+ *     (GENERATED_PASSWORDS=enabled; the install grants create and patch on Secrets with it)
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -50,7 +52,8 @@ public record OperatorConfig(
     Optional<String> podName,
     Set<String> allowedRegions,
     GrantMode grantMode,
-    Optional<String> secretLabelSelector) {
+    Optional<String> secretLabelSelector,
+    boolean generatedPasswords) {
 
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);

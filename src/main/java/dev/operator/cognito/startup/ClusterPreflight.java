@@ -36,7 +36,8 @@ public final class ClusterPreflight {
       Set<String> watchedNamespaces,
       String operatorNamespace,
       String keySecret,
-      boolean leaderElection) {
+      boolean leaderElection,
+      boolean generatedPasswords) {
     Config noRetries =
         new ConfigBuilder(config)
             .withRequestRetryBackoffLimit(0)
@@ -48,7 +49,8 @@ public final class ClusterPreflight {
       crdInstalled(client);
       permitted(
           client,
-          RequiredAccess.of(watchedNamespaces, operatorNamespace, keySecret, leaderElection));
+          RequiredAccess.of(
+              watchedNamespaces, operatorNamespace, keySecret, leaderElection, generatedPasswords));
     }
   }
 

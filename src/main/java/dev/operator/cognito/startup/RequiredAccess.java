@@ -12,11 +12,25 @@ import java.util.Set;
 public record RequiredAccess(
     String verb, String group, String resource, String subresource, String namespace, String name) {
 
+  /** As {@link #of(Set, String, String, boolean, boolean)}, without generated passwords. */
   public static List<RequiredAccess> of(
       Set<String> watchedNamespaces,
       String operatorNamespace,
       String keySecret,
       boolean leaderElection) {
+    return of(watchedNamespaces, operatorNamespace, keySecret, leaderElection, false);
+  }
+
+  /**
+   * What the operator needs; with {@code generatedPasswords}, also create and patch on Secrets in
+   * every watched namespace, which the install grants only when it turns them on.
+   */
+  public static List<RequiredAccess> of(
+      Set<String> watchedNamespaces,
+      String operatorNamespace,
+      String keySecret,
+      boolean leaderElection,
+      boolean generatedPasswords) {
     List<String> scopes =
         watchedNamespaces.isEmpty()
             ? java.util.Collections.singletonList(null)
@@ -32,6 +46,11 @@ public record RequiredAccess(
       // the finalizer that deletionPolicy Delete needs
       needed.add(new RequiredAccess("patch", "cognito.operator.dev", "cognitousers", "", ns, null));
       needed.add(new RequiredAccess("create", "", "events", "", ns, null));
+      if (generatedPasswords) {
+        for (String verb : List.of("create", "patch")) {
+          needed.add(new RequiredAccess(verb, "", "secrets", "", ns, null));
+        }
+      }
     }
     // its own key only: the install may grant get on no other Secret there
     needed.add(new RequiredAccess("get", "", "secrets", "", operatorNamespace, keySecret));

@@ -6,6 +6,9 @@ import dev.operator.cognito.sync.check.FederatedCheck;
 import dev.operator.cognito.sync.check.TargetCheck;
 import dev.operator.cognito.sync.claim.ClaimRegistry;
 import dev.operator.cognito.sync.claim.ClaimSeal;
+import dev.operator.cognito.sync.credential.CredentialSource;
+import dev.operator.cognito.sync.credential.GeneratedPasswords;
+import dev.operator.cognito.sync.credential.PasswordGenerator;
 import dev.operator.cognito.sync.facet.AttributesStep;
 import dev.operator.cognito.sync.facet.EnabledStep;
 import dev.operator.cognito.sync.facet.EnsureUserStep;
@@ -18,6 +21,7 @@ import dev.operator.cognito.sync.memory.UserStatusReads;
 import dev.operator.cognito.sync.memory.WrittenPasswords;
 import dev.operator.cognito.sync.status.StatusAggregator;
 import dev.operator.cognito.sync.status.StatusConditions;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +44,7 @@ public final class SyncWiring {
       UserStatusReads reads,
       RetryBackoff backoff,
       Duration recheckInterval,
+      GeneratedPasswords generated,
       Clock clock) {
     ClaimSeal seal = new ClaimSeal(fingerprinter);
     WrittenPasswords written = new WrittenPasswords();
@@ -48,6 +53,15 @@ public final class SyncWiring {
     StatusBase base = new StatusBase(written, seal);
     Freshness freshness = new Freshness(reads, seal, clock);
     PasswordStep password = new PasswordStep(cognito, fingerprinter, conditions, written);
+    PoolSettings pools = new PoolSettings(cognito, clock);
+    CredentialSource credentials =
+        new CredentialSource(
+            generated.enabled(),
+            generated.selectorLabels(),
+            pools,
+            new PasswordGenerator(new SecureRandom()),
+            generated.writer(),
+            clock);
     return new UserSync(
         fingerprinter,
         targets,
@@ -58,7 +72,7 @@ public final class SyncWiring {
         new EnsureUserStep(cognito),
         List.of(
             password,
-            new TemporaryPasswordStep(new PoolSettings(cognito, clock), password, clock),
+            new TemporaryPasswordStep(pools, password, clock),
             new AttributesStep(cognito),
             new EnabledStep(cognito),
             new GroupsStep(cognito)),
@@ -68,6 +82,8 @@ public final class SyncWiring {
         new PasswordOnlyPass(
             freshness, reads, fingerprinter, registry, password, observer, aggregator, clock),
         new UserDeletion(targets, base, seal, registry, cognito, backoff, aggregator, clock),
-        new UserMemory(backoff, reads, observer, written));
+        new UserMemory(backoff, reads, observer, written),
+        credentials,
+        clock);
   }
 }

@@ -9,6 +9,7 @@ import dev.operator.cognito.fingerprint.PasswordFingerprinter;
 import dev.operator.cognito.sync.check.FederatedCheck;
 import dev.operator.cognito.sync.check.TargetCheck;
 import dev.operator.cognito.sync.claim.ClaimSeal;
+import dev.operator.cognito.sync.credential.CredentialSource;
 import dev.operator.cognito.sync.facet.EnsureUserStep;
 import dev.operator.cognito.sync.facet.UserStep;
 import dev.operator.cognito.sync.pass.Facet;
@@ -17,11 +18,14 @@ import dev.operator.cognito.sync.pass.PassContext;
 import dev.operator.cognito.sync.pass.Refusal;
 import dev.operator.cognito.sync.pass.StepOutcome;
 import dev.operator.cognito.sync.pass.SyncResult;
+import dev.operator.cognito.sync.pass.UserEvent;
 import dev.operator.cognito.sync.status.StatusAggregator;
 import io.fabric8.kubernetes.api.model.Secret;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -48,6 +52,8 @@ public final class UserSync {
   private final PasswordOnlyPass passwordOnly;
   private final UserDeletion deletion;
   private final UserMemory memory;
+  private final CredentialSource credentials;
+  private final Clock clock;
 
   UserSync(
       PasswordFingerprinter fingerprinter,
@@ -63,7 +69,9 @@ public final class UserSync {
       Freshness freshness,
       PasswordOnlyPass passwordOnly,
       UserDeletion deletion,
-      UserMemory memory) {
+      UserMemory memory,
+      CredentialSource credentials,
+      Clock clock) {
     this.fingerprinter = fingerprinter;
     this.targets = targets;
     this.observer = observer;
@@ -78,6 +86,8 @@ public final class UserSync {
     this.passwordOnly = passwordOnly;
     this.deletion = deletion;
     this.memory = memory;
+    this.credentials = credentials;
+    this.clock = clock;
   }
 
   public SyncResult sync(CognitoUser user, Optional<Secret> secret) {
@@ -100,6 +110,23 @@ public final class UserSync {
     if (checked.refusal().isPresent()) {
       return aggregator.refused(user, key, built, checked.refusal().get());
     }
+    CredentialSource.Prepared prepared =
+        credentials.prepare(
+            user, target, secret, built, held -> isInPlace(user, target, held, built));
+    if (prepared.refusal().isPresent()) {
+      return withCredential(
+          aggregator.refused(user, key, built, prepared.refusal().get()), prepared);
+    }
+    return withCredential(passWith(user, key, checked, built, prepared.secret()), prepared);
+  }
+
+  private SyncResult passWith(
+      CognitoUser user,
+      String key,
+      TargetCheck.Result checked,
+      CognitoUserStatus built,
+      Optional<Secret> secret) {
+    UserTarget target = checked.target().orElseThrow();
     PasswordLookup lookup =
         PasswordLookup.in(
             user.getMetadata().getNamespace(), user.getSpec().getPasswordSecretRef(), secret);
@@ -112,7 +139,10 @@ public final class UserSync {
     Freshness.Why why = freshness.of(user, target, fingerprint, key);
     if (why == Freshness.Why.NOTHING_CHANGED) {
       return new SyncResult(
-          user.getStatus(), List.of(), freshness.idleRecheck(user, key), Optional.empty());
+          withRotationOf(built, user.getStatus()),
+          List.of(),
+          freshness.idleRecheck(user, key),
+          Optional.empty());
     }
     Freshness.requestedAt(user).ifPresent(pass.next()::setLastHandledReconcileAt);
     Optional<SyncResult> rotated = passwordOnly.tryWith(pass);
@@ -156,6 +186,53 @@ public final class UserSync {
         .min(Duration::compareTo)
         .ifPresent(wait -> observer.park(key, target, pass.observed(), wait));
     return aggregator.aggregate(pass, outcomes);
+  }
+
+  /**
+   * The status handed in, unless the credential step changed what it says of rotation: then a copy
+   * that says it (nothing else in a pass that changes nothing can differ).
+   */
+  private static CognitoUserStatus withRotationOf(
+      CognitoUserStatus built, CognitoUserStatus handed) {
+    if (Objects.equals(built.getNextRotationAt(), handed.getNextRotationAt())
+        && Objects.equals(built.getLastHandledRotateAt(), handed.getLastHandledRotateAt())) {
+      return handed;
+    }
+    CognitoUserStatus copy = handed.copy();
+    copy.setNextRotationAt(built.getNextRotationAt());
+    copy.setLastHandledRotateAt(built.getLastHandledRotateAt());
+    return copy;
+  }
+
+  /** The pass's result with what the credential step did: its Events first, its rotation due. */
+  private SyncResult withCredential(SyncResult result, CredentialSource.Prepared prepared) {
+    List<UserEvent> events = new ArrayList<>(prepared.events());
+    events.addAll(result.events());
+    Optional<Duration> retry = result.retryAfter();
+    if (prepared.nextRotation().isPresent()) {
+      Duration untilDue = Duration.between(clock.instant(), prepared.nextRotation().get());
+      Duration wait = untilDue.isNegative() ? Duration.ZERO : untilDue;
+      if (retry.isEmpty() || wait.compareTo(retry.get()) < 0) {
+        retry = Optional.of(wait);
+      }
+    }
+    return new SyncResult(result.status(), events, retry, result.passwordWrite());
+  }
+
+  /** Whether the password a Secret holds is the one the status records as set. */
+  private boolean isInPlace(
+      CognitoUser user, UserTarget target, Secret held, CognitoUserStatus built) {
+    if (built.getAppliedPassword() == null) {
+      return false;
+    }
+    PasswordLookup lookup =
+        PasswordLookup.in(
+            user.getMetadata().getNamespace(),
+            user.getSpec().getPasswordSecretRef(),
+            Optional.of(held));
+    return lookup instanceof PasswordLookup.Found found
+        && fingerprint(user, target, found.password())
+            .equals(built.getAppliedPassword().getFingerprint());
   }
 
   private String fingerprint(CognitoUser user, UserTarget target, SecretValue password) {

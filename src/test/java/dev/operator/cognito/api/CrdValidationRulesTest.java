@@ -75,17 +75,60 @@ class CrdValidationRulesTest {
   }
 
   @Test
-  void onlyThoseTwoRulesAndNoneOnTheUsernameOrTheCheapStringsTheyCompare() throws Exception {
+  void onlyThoseRulesAndNoneOnTheUsernameOrTheCheapStringsTheyCompare() throws Exception {
     JSONSchemaProps spec = spec();
     List<String> placed = new ArrayList<>();
     collectRules("spec", spec, placed);
 
     assertThat(placed)
         .containsExactlyInAnyOrder(
-            "spec: " + CognitoUserSpec.REGION_UNCHANGED, "spec.userPoolId: self == oldSelf");
+            "spec: " + CognitoUserSpec.REGION_UNCHANGED,
+            "spec.userPoolId: self == oldSelf",
+            "spec.passwordSecretRef: " + ROTATION_NEEDS_GENERATE,
+            "spec.passwordSecretRef.rotation.every: " + AT_LEAST_AN_HOUR);
+    assertThat(
+            spec.getProperties()
+                .get("passwordSecretRef")
+                .getProperties()
+                .get("rotation")
+                .getProperties()
+                .get("every")
+                .getMaxLength())
+        .as("the duration the rule parses is short")
+        .isNotNull();
     // the API server estimates a rule's cost from the lengths it compares
     assertThat(spec.getProperties().get("userPoolId").getMaxLength()).isNotNull();
     assertThat(spec.getProperties().get("region").getMaxLength()).isNotNull();
+  }
+
+  static final String ROTATION_NEEDS_GENERATE = "!has(self.rotation) || has(self.generate)";
+  static final String AT_LEAST_AN_HOUR = "duration(self) >= duration('1h')";
+
+  @ParameterizedTest(name = "rotation every {0}: allowed {1}")
+  @CsvSource({"720h, true", "1h, true", "1h30m, true", "59m, false", "3599s, false", "30m, false"})
+  void aRotationIntervalIsAtLeastAnHour(String every, boolean allowed) throws Exception {
+    assertThat(evaluate(AT_LEAST_AN_HOUR, SimpleType.STRING, every, every)).isEqualTo(allowed);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "generated and rotated | {name: s, generate: {length: 24}, rotation: {every: 720h}} | true",
+        "generated only | {name: s, generate: {}} | true",
+        "a person's Secret | {name: s} | true",
+        "rotated but not generated | {name: s, rotation: {every: 720h}} | false"
+      })
+  void onlyAGeneratedPasswordIsRotated(String what, String ref, boolean allowed) throws Exception {
+    Map<String, Object> self = yaml(ref);
+    assertThat(
+            evaluate(
+                ROTATION_NEEDS_GENERATE,
+                MapType.create(SimpleType.STRING, SimpleType.DYN),
+                self,
+                self))
+        .as(what)
+        .isEqualTo(allowed);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -132,7 +175,7 @@ class CrdValidationRulesTest {
       throws Exception {
     JSONSchemaProps spec = spec();
     boolean allowed = true;
-    for (ValidationRule rule : rulesOf(spec)) {
+    for (ValidationRule rule : transitionRules(spec)) {
       allowed &=
           evaluate(rule.getRule(), MapType.create(SimpleType.STRING, SimpleType.DYN), old, updated);
     }
@@ -141,7 +184,7 @@ class CrdValidationRulesTest {
       if (!old.containsKey(name) || !updated.containsKey(name)) {
         continue;
       }
-      for (ValidationRule rule : rulesOf(field.getValue())) {
+      for (ValidationRule rule : transitionRules(field.getValue())) {
         assertThat(field.getValue().getType()).isEqualTo("string");
         allowed &= evaluate(rule.getRule(), SimpleType.STRING, old.get(name), updated.get(name));
       }
@@ -174,6 +217,11 @@ class CrdValidationRulesTest {
         && props.getAdditionalProperties().getSchema() != null) {
       collectRules(path + "{}", props.getAdditionalProperties().getSchema(), out);
     }
+  }
+
+  /** Rules that compare with the old object: those that decide whether an update is allowed. */
+  private static List<ValidationRule> transitionRules(JSONSchemaProps props) {
+    return rulesOf(props).stream().filter(r -> r.getRule().contains("oldSelf")).toList();
   }
 
   private static List<ValidationRule> rulesOf(JSONSchemaProps props) {

@@ -29,7 +29,7 @@ public final class Manifests {
     try (YAMLParser parser = new YAMLFactory().createParser(multiDocument)) {
       for (JsonNode doc : YAML.readValues(parser, JsonNode.class).readAll()) {
         if (doc != null && !doc.isNull() && !doc.isMissingNode() && doc.has("kind")) {
-          objects.add(doc);
+          objects.add(wholeNumbersAsIntegers(doc));
         }
       }
     } catch (IOException e) {
@@ -59,10 +59,35 @@ public final class Manifests {
 
   static JsonNode readTree(Path file) {
     try {
-      return YAML.readTree(file.toFile());
+      return wholeNumbersAsIntegers(YAML.readTree(file.toFile()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * 256.0 and 256 are one number to the API server, and kustomize and Helm write the generator's
+   * 256.0 back as 256: compared as the same node.
+   */
+  static JsonNode wholeNumbersAsIntegers(JsonNode node) {
+    if (node.isObject()) {
+      var object = (com.fasterxml.jackson.databind.node.ObjectNode) node;
+      List<String> names = new ArrayList<>();
+      object.fieldNames().forEachRemaining(names::add);
+      names.forEach(name -> object.set(name, wholeNumbersAsIntegers(object.get(name))));
+    } else if (node.isArray()) {
+      var array = (com.fasterxml.jackson.databind.node.ArrayNode) node;
+      for (int i = 0; i < array.size(); i++) {
+        array.set(i, wholeNumbersAsIntegers(array.get(i)));
+      }
+    } else if (node.isFloatingPointNumber()
+        && node.doubleValue() == Math.rint(node.doubleValue())
+        && Math.abs(node.doubleValue()) < Long.MAX_VALUE) {
+      return com.fasterxml.jackson.databind.node.LongNode.valueOf((long) node.doubleValue());
+    } else if (node.isIntegralNumber()) {
+      return com.fasterxml.jackson.databind.node.LongNode.valueOf(node.longValue());
+    }
+    return node;
   }
 
   public List<JsonNode> all() {

@@ -6,6 +6,7 @@ import dev.operator.cognito.aws.CognitoFault;
 import dev.operator.cognito.aws.CognitoGateway;
 import dev.operator.cognito.aws.FailureKind;
 import dev.operator.cognito.aws.ObservedUser;
+import dev.operator.cognito.aws.PoolPolicies;
 import dev.operator.cognito.aws.SecretValue;
 import dev.operator.cognito.aws.UserTarget;
 import dev.operator.cognito.aws.ratelimit.Caller;
@@ -45,6 +46,7 @@ public final class InMemoryCognito implements CognitoGateway {
     boolean caseInsensitive;
     public final Set<String> groups = new LinkedHashSet<>();
     Integer temporaryPasswordValidityDays;
+    PoolPolicies.PasswordPolicy passwordPolicy = PoolPolicies.PasswordPolicy.COGNITO_DEFAULT;
   }
 
   private final Map<String, Pool> pools = new HashMap<>();
@@ -104,6 +106,10 @@ public final class InMemoryCognito implements CognitoGateway {
 
   public void temporaryPasswordValidityDays(String poolId, int days) {
     pool(poolId).temporaryPasswordValidityDays = days;
+  }
+
+  public void passwordPolicy(String poolId, PoolPolicies.PasswordPolicy policy) {
+    pool(poolId).passwordPolicy = policy;
   }
 
   /** The next call of {@code operation} fails with {@code failure}, once. */
@@ -208,9 +214,11 @@ public final class InMemoryCognito implements CognitoGateway {
   }
 
   @Override
-  public Optional<Integer> temporaryPasswordValidityDays(UserTarget target) throws CallNotDone {
+  public PoolPolicies poolPolicies(UserTarget target) throws CallNotDone {
     call("DescribeUserPool");
-    return Optional.ofNullable(pool(target.userPoolId()).temporaryPasswordValidityDays);
+    Pool pool = pool(target.userPoolId());
+    return new PoolPolicies(
+        Optional.ofNullable(pool.temporaryPasswordValidityDays), pool.passwordPolicy);
   }
 
   private void call(String operation) throws CallNotDone {

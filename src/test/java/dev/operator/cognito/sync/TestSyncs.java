@@ -8,6 +8,7 @@ import dev.operator.cognito.support.MutableClock;
 import dev.operator.cognito.sync.check.PoolAccessCheck;
 import dev.operator.cognito.sync.check.TargetCheck;
 import dev.operator.cognito.sync.claim.ClaimRegistry;
+import dev.operator.cognito.sync.credential.GeneratedPasswords;
 import dev.operator.cognito.sync.memory.RetryBackoff;
 import dev.operator.cognito.sync.memory.UserStatusReads;
 import dev.operator.cognito.sync.status.StatusConditions;
@@ -42,6 +43,16 @@ final class TestSyncs {
       MutableClock clock,
       ClaimRegistry claims,
       PoolAccessCheck grants) {
+    return sync(cognito, keys, clock, claims, grants, GeneratedPasswords.disabled());
+  }
+
+  static UserSync sync(
+      CognitoGateway cognito,
+      PasswordFingerprinter keys,
+      MutableClock clock,
+      ClaimRegistry claims,
+      PoolAccessCheck grants,
+      GeneratedPasswords generated) {
     return SyncWiring.userSync(
         cognito,
         keys,
@@ -51,6 +62,7 @@ final class TestSyncs {
         new UserStatusReads(REFRESH, clock),
         new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> 1.0),
         RECHECK,
+        generated,
         clock);
   }
 }

@@ -1,8 +1,11 @@
 package dev.operator.cognito.sync.check;
 
 import dev.operator.cognito.api.CognitoUserSpec;
+import dev.operator.cognito.api.PasswordSecretRef;
 import dev.operator.cognito.api.ReadyReason;
+import dev.operator.cognito.sync.credential.RotationSchedule;
 import dev.operator.cognito.sync.pass.Refusal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,10 +62,49 @@ public final class SpecCheck {
                 + " one (custom:name)");
       }
     }
+    Optional<String> credential = credentialProblem(spec.getPasswordSecretRef());
+    if (credential.isPresent()) {
+      return credential;
+    }
     for (String group : spec.groupsOrEmpty()) {
       if (isBlank(group)) {
         return Optional.of("spec.groups holds an empty group name");
       }
+    }
+    return Optional.empty();
+  }
+
+  /** What the schema says of generate and rotation, for a CRD applied without it. */
+  private static Optional<String> credentialProblem(PasswordSecretRef ref) {
+    if (ref.getGenerate() != null) {
+      int length = ref.getGenerate().lengthOrDefault();
+      if (length < 8 || length > 256) {
+        return Optional.of(
+            "spec.passwordSecretRef.generate.length is " + length + "; it must be 8 to 256");
+      }
+    }
+    if (ref.getRotation() == null) {
+      return Optional.empty();
+    }
+    if (ref.getGenerate() == null) {
+      return Optional.of(
+          "spec.passwordSecretRef.rotation needs spec.passwordSecretRef.generate: the operator"
+              + " rotates only passwords it generated");
+    }
+    String every = ref.getRotation().getEvery();
+    Optional<Duration> interval = RotationSchedule.parse(every);
+    if (interval.isEmpty()) {
+      return Optional.of(
+          "spec.passwordSecretRef.rotation.every is '"
+              + every
+              + "', which is not a duration such as 720h, 90m or 1h30m");
+    }
+    if (interval.get().compareTo(RotationSchedule.MINIMUM) < 0) {
+      return Optional.of(
+          "spec.passwordSecretRef.rotation.every is "
+              + every
+              + "; it must be at least 1h, as Cognito's write quota is shared with the"
+              + " application");
     }
     return Optional.empty();
   }

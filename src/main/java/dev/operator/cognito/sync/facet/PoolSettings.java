@@ -2,6 +2,7 @@ package dev.operator.cognito.sync.facet;
 
 import dev.operator.cognito.aws.CallNotDone;
 import dev.operator.cognito.aws.CognitoGateway;
+import dev.operator.cognito.aws.PoolPolicies;
 import dev.operator.cognito.aws.UserTarget;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,8 +11,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * How long a pool's temporary passwords stay valid, from DescribeUserPool, read at most once an
- * hour per pool: pool settings change rarely and UserPoolRead is Cognito's smallest quota.
+ * What a pool says of passwords (how long temporary ones stay valid, what one must contain), from
+ * DescribeUserPool, read at most once an hour per pool: pool settings change rarely and
+ * UserPoolRead is Cognito's smallest quota.
  */
 public final class PoolSettings {
 
@@ -20,7 +22,7 @@ public final class PoolSettings {
 
   private static final Duration KEEP = Duration.ofHours(1);
 
-  private record Known(int days, Instant readAt) {}
+  private record Known(PoolPolicies policies, Instant readAt) {}
 
   private final CognitoGateway cognito;
   private final Clock clock;
@@ -32,14 +34,23 @@ public final class PoolSettings {
   }
 
   int temporaryPasswordValidityDays(UserTarget target) throws CallNotDone {
+    return policies(target).temporaryPasswordValidityDays().orElse(DEFAULT_VALIDITY_DAYS);
+  }
+
+  /** What a password in the pool must contain. */
+  public PoolPolicies.PasswordPolicy passwordPolicy(UserTarget target) throws CallNotDone {
+    return policies(target).passwordPolicy();
+  }
+
+  private PoolPolicies policies(UserTarget target) throws CallNotDone {
     String pool = target.region().orElse("") + "/" + target.userPoolId();
     Known cached = known.get(pool);
     Instant now = clock.instant();
     if (cached != null && now.isBefore(cached.readAt().plus(KEEP))) {
-      return cached.days();
+      return cached.policies();
     }
-    int days = cognito.temporaryPasswordValidityDays(target).orElse(DEFAULT_VALIDITY_DAYS);
-    known.put(pool, new Known(days, now));
-    return days;
+    PoolPolicies policies = cognito.poolPolicies(target);
+    known.put(pool, new Known(policies, now));
+    return policies;
   }
 }
