@@ -26,6 +26,17 @@ public enum Install {
     }
   },
 
+  /**
+   * {@code kubectl apply -k deploy/overlays/generated-passwords}: the base with the component that
+   * lets the operator create and patch the Secrets of generated passwords.
+   */
+  KUSTOMIZE_GENERATED_PASSWORDS(Map.of("GENERATED_PASSWORDS", "enabled")) {
+    @Override
+    void applyTo(RealApiServer server) {
+      apply(server, "apply", "-k", "deploy/overlays/generated-passwords");
+    }
+  },
+
   /** {@code kubectl apply -k deploy/overlays/namespaced}: the teams' namespaces only. */
   NAMESPACED_OVERLAY(Map.of("WATCH_NAMESPACES", "team-a,team-b")) {
     @Override

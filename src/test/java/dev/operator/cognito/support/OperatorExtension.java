@@ -29,7 +29,8 @@ public final class OperatorExtension implements BeforeAllCallback, AfterAllCallb
     }
     OperatorHarness harness =
         test == null || test.operator()
-            ? OperatorHarness.start(kind, settings(test))
+            ? OperatorHarness.start(
+                kind, test == null ? Install.KUSTOMIZE_BASE : test.install(), settings(test))
             : OperatorHarness.withoutOperator(kind);
     context.getStore(NAMESPACE).put(testClass, harness);
     harnessField(testClass).set(null, harness);

@@ -65,8 +65,13 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   private static OperatorHarness on(ApiServerKind kind, Map<String, String> settings) {
+    return on(kind, Install.KUSTOMIZE_BASE, settings);
+  }
+
+  private static OperatorHarness on(
+      ApiServerKind kind, Install install, Map<String, String> settings) {
     return kind == ApiServerKind.REAL
-        ? on(Install.KUSTOMIZE_BASE, settings)
+        ? on(install, settings)
         : new OperatorHarness(testSettings(settings), new KubernetesTestCluster());
   }
 
@@ -90,7 +95,13 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** Starts everything on the API server of that kind. */
   public static OperatorHarness start(ApiServerKind kind, Map<String, String> settings) {
-    OperatorHarness harness = on(kind, settings);
+    return start(kind, Install.KUSTOMIZE_BASE, settings);
+  }
+
+  /** Starts everything on the API server of that kind, a real one with {@code install}. */
+  public static OperatorHarness start(
+      ApiServerKind kind, Install install, Map<String, String> settings) {
+    OperatorHarness harness = on(kind, install, settings);
     try {
       harness.startOperator();
     } catch (RuntimeException | Error e) {

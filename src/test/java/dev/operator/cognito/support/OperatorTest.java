@@ -26,6 +26,9 @@ public @interface OperatorTest {
   /** The real API server unless the test needs faults only the in-memory one can inject. */
   ApiServerKind apiServer() default ApiServerKind.REAL;
 
+  /** On the real API server, the shipped install whose RBAC and settings the operator runs with. */
+  Install install() default Install.KUSTOMIZE_BASE;
+
   /** Required with {@link ApiServerKind#MEMORY}: why this test cannot run on a real server. */
   String inMemoryBecause() default "";
 }

@@ -144,6 +144,22 @@ public final class TestCognito implements AutoCloseable {
                         .toList()));
   }
 
+  /** Gives the pool a password policy with this minimum length (every kind required). */
+  public void requireMinimumLength(Pool pool, int minimumLength) {
+    client.updateUserPool(
+        b ->
+            b.userPoolId(pool.id())
+                .policies(
+                    p ->
+                        p.passwordPolicy(
+                            pp ->
+                                pp.minimumLength(minimumLength)
+                                    .requireUppercase(true)
+                                    .requireLowercase(true)
+                                    .requireNumbers(true)
+                                    .requireSymbols(true))));
+  }
+
   /** The user's own choice of password, as after answering NEW_PASSWORD_REQUIRED. */
   public void userChoosesOwnPassword(Pool pool, String username, String password) {
     client.adminSetUserPassword(
