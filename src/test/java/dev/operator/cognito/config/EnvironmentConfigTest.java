@@ -33,6 +33,14 @@ class EnvironmentConfigTest {
   }
 
   @Test
+  void generatedPasswordsAreOffUnlessEnabled() {
+    assertThat(EnvironmentConfig.from(Map.of()).generatedPasswords()).isFalse();
+    assertThat(
+            EnvironmentConfig.from(Map.of("GENERATED_PASSWORDS", "enabled")).generatedPasswords())
+        .isTrue();
+  }
+
+  @Test
   void grantsAreRequiredUnlessSetOptional() {
     assertThat(EnvironmentConfig.from(Map.of()).grantMode()).isEqualTo(GrantMode.REQUIRED);
     assertThat(EnvironmentConfig.from(Map.of("USER_POOL_GRANTS", "required")).grantMode())
@@ -89,7 +97,8 @@ class EnvironmentConfigTest {
     "LEADER_ELECTION, maybe, true or false",
     "ALLOWED_REGIONS, 'us-east-1,s3', 's3'",
     "LOG_FORMAT, xml, text or json",
-    "USER_POOL_GRANTS, sometimes, optional or required"
+    "USER_POOL_GRANTS, sometimes, optional or required",
+    "GENERATED_PASSWORDS, true, enabled or disabled"
   })
   void aBadValueNamesTheVariableAndWhatItAccepts(String variable, String value, String hint) {
     assertThatThrownBy(() -> EnvironmentConfig.from(Map.of(variable, value)))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.operator.cognito.startup.RequiredAccess;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +64,43 @@ class KustomizeTest {
   }
 
   @Test
+  void generatedPasswordsAreAPrivilegeOnlyTheComponentGrants() throws Exception {
+    RbacGrants base = new RbacGrants(Manifests.kustomizeBase(), NS, NS);
+    RequiredAccess patchAnywhere = new RequiredAccess("patch", "", "secrets", "", "team-a", null);
+    assertThat(base.allows(patchAnywhere)).as("the base writes no Secret of a tenant").isFalse();
+    assertThat(base.missing(RequiredAccess.of(Set.of(), NS, KEY, true, true)))
+        .as("what the base lacks for generated passwords")
+        .extracting(RequiredAccess::verb)
+        .containsExactlyInAnyOrder("create", "patch");
+
+    Manifests overlay = kustomize("deploy/overlays/generated-passwords");
+    RbacGrants grants = new RbacGrants(overlay, NS, NS);
+    assertThat(grants.missing(RequiredAccess.of(Set.of(), NS, KEY, true, true))).isEmpty();
+    assertThat(grants.allows(new RequiredAccess("delete", "", "secrets", "", "team-a", null)))
+        .isFalse();
+    assertThat(DeploymentChecks.env(overlay.one("Deployment")))
+        .containsEntry("GENERATED_PASSWORDS", "enabled");
+  }
+
+  @Test
+  void theComponentAddsTheSameRightToEachNamespaceOfTheNamespacedOverlay() throws Exception {
+    Path overlay = Files.createTempDirectory(Path.of("target"), "kustomize-");
+    Files.writeString(
+        overlay.resolve("kustomization.yaml"),
+        "apiVersion: kustomize.config.k8s.io/v1beta1\n"
+            + "kind: Kustomization\n"
+            // kustomize takes no absolute path: from target/kustomize-*/
+            + "resources:\n  - ../../deploy/overlays/namespaced\n"
+            + "components:\n  - ../../deploy/components/generated-passwords\n");
+    RbacGrants grants = new RbacGrants(kustomize(overlay.toString()), NS, NS);
+
+    assertThat(grants.missing(RequiredAccess.of(Set.of("team-a", "team-b"), NS, KEY, true, true)))
+        .isEmpty();
+    assertThat(grants.allows(new RequiredAccess("create", "", "secrets", "", "team-c", null)))
+        .isFalse();
+  }
+
+  @Test
   void theHelmChartGrantsEverythingTheOperatorNeedsToo() {
     var defaults = new RbacGrants(HelmChartTest.render(t -> t), "cuo-cognito-user-operator", "ops");
     assertThat(defaults.missing(RequiredAccess.of(Set.of(), "ops", KEY, true))).isEmpty();
@@ -74,6 +112,20 @@ class KustomizeTest {
             "ops");
     assertThat(listed.missing(RequiredAccess.of(Set.of("team-a"), "ops", KEY, true))).isEmpty();
     assertThat(listed.allows(new RequiredAccess("list", "", "secrets", "", "team-b", null)))
+        .isFalse();
+
+    assertThat(defaults.allows(new RequiredAccess("patch", "", "secrets", "", "team-a", null)))
+        .as("generated passwords are off by default")
+        .isFalse();
+    var generating =
+        new RbacGrants(
+            HelmChartTest.render(
+                t -> t.set("watchNamespaces[0]", "team-a").set("generatedPasswords.enabled", true)),
+            "cuo-cognito-user-operator",
+            "ops");
+    assertThat(generating.missing(RequiredAccess.of(Set.of("team-a"), "ops", KEY, true, true)))
+        .isEmpty();
+    assertThat(generating.allows(new RequiredAccess("patch", "", "secrets", "", "team-b", null)))
         .isFalse();
   }
 
