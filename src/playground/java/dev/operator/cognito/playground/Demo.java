@@ -6,14 +6,21 @@ import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.Condition;
 import dev.operator.cognito.playground.CognitoAccount.SignIn;
 import dev.operator.cognito.playground.PlaygroundKubernetes.RbacVerdict;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -21,20 +28,30 @@ import org.awaitility.core.ConditionTimeoutException;
  * The scripted walk-through of {@code ./playground --demo}: the example user becomes Ready, its
  * password signs in, the Secret is rotated, the new password signs in and the old one is refused;
  * on a real API server, which judges the operator by deploy/'s RBAC, none of the operator's
- * requests was refused. Each step passes or names what went wrong; no password is ever printed.
+ * requests was refused. Then a machine user gets a password the operator generates into a Secret it
+ * creates, and a rotation asked for by annotation replaces it. Each step passes or names what went
+ * wrong; no password is ever printed.
  */
 final class Demo {
 
   private static final Duration CONVERGE = Duration.ofSeconds(60);
 
   private final PlaygroundSession session;
+  private final Path examplesDir;
   private final Examples examples;
   private final PrintStream out;
   private final String rotated = newPassword();
   private String fingerprintBeforeRotation;
+  private String machineName;
+  private String machineUsername;
+  private String machineSecret;
+  private String generated = "";
 
-  Demo(PlaygroundSession session, Examples examples, PrintStream out) {
+  private static final String ROTATE = "cognito.operator.dev/rotate-requested-at";
+
+  Demo(PlaygroundSession session, Examples examples, Path examplesDir, PrintStream out) {
     this.session = session;
+    this.examplesDir = examplesDir;
     this.examples = examples;
     this.out = out;
   }
@@ -53,7 +70,21 @@ final class Demo {
                 new Step("the Secret " + secret + " is rotated to a new password", this::rotate),
                 new Step("the operator sets the new password in Cognito", this::newPasswordApplied),
                 new Step("Cognito accepts the new password at sign-in", this::newPasswordSignsIn),
-                new Step("Cognito refuses the old password", this::oldPasswordRefused)));
+                new Step("Cognito refuses the old password", this::oldPasswordRefused),
+                new Step(
+                    "the machine user of deploy/examples/machine-user gets a generated password",
+                    this::machineUserReady),
+                new Step(
+                    "Cognito accepts the generated password from the Secret the operator made",
+                    this::generatedPasswordSignsIn),
+                new Step(
+                    "a rotation asked for with "
+                        + ROTATE
+                        + " writes a new password into the Secret and sets it",
+                    this::rotateGenerated),
+                new Step(
+                    "Cognito accepts the rotated password and refuses the one before",
+                    this::rotatedPasswordSignsIn)));
     session
         .apiServer()
         .operatorRbac()
@@ -141,6 +172,113 @@ final class Demo {
 
   private Optional<String> oldPasswordRefused() {
     return expect(SignIn.REFUSED, examples.password());
+  }
+
+  private Optional<String> machineUserReady() {
+    Path file = examplesDir.resolve("machine-user").resolve("cognitouser.yaml");
+    CognitoUser machine;
+    try (InputStream in = Files.newInputStream(file)) {
+      machine = kubernetes().getKubernetesSerialization().unmarshal(in, CognitoUser.class);
+    } catch (IOException e) {
+      return Optional.of("cannot read " + file + ": " + e.getMessage());
+    }
+    // the playground's pool, as for the first example
+    machine.getSpec().setUserPoolId(examples.poolId());
+    machine.getMetadata().setNamespace(examples.namespace());
+    machineName = machine.getMetadata().getName();
+    machineUsername = machine.getSpec().getUsername();
+    machineSecret = machine.getSpec().getPasswordSecretRef().getName();
+    kubernetes().resource(machine).create();
+    try {
+      await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).until(() -> isReady(machine()));
+      generated = passwordInSecret();
+      return generated.isEmpty()
+          ? Optional.of("Secret " + machineSecret + " holds no password")
+          : Optional.empty();
+    } catch (ConditionTimeoutException e) {
+      CognitoUser now = machine();
+      return Optional.of(
+          "not Ready after "
+              + CONVERGE.toSeconds()
+              + "s: "
+              + (now == null ? "the CognitoUser is gone" : StatusFeed.describe(now)));
+    }
+  }
+
+  private Optional<String> generatedPasswordSignsIn() {
+    SignIn answer = session.signIn(machineUsername, generated);
+    return answer == SignIn.ACCEPTED
+        ? Optional.empty()
+        : Optional.of("Cognito answered " + answer + " to the generated password");
+  }
+
+  private Optional<String> rotateGenerated() {
+    String request = java.time.Instant.now().toString();
+    kubernetes()
+        .resources(CognitoUser.class)
+        .inNamespace(examples.namespace())
+        .withName(machineName)
+        .edit(
+            u -> {
+              Map<String, String> annotations = new HashMap<>();
+              if (u.getMetadata().getAnnotations() != null) {
+                annotations.putAll(u.getMetadata().getAnnotations());
+              }
+              annotations.put(ROTATE, request);
+              u.getMetadata().setAnnotations(annotations);
+              return u;
+            });
+    try {
+      await()
+          .atMost(CONVERGE)
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                CognitoUser now = machine();
+                return isReady(now)
+                    && request.equals(now.getStatus().getLastHandledRotateAt())
+                    && !passwordInSecret().equals(generated);
+              });
+      return Optional.empty();
+    } catch (ConditionTimeoutException e) {
+      return Optional.of(
+          "no rotation after " + CONVERGE.toSeconds() + "s: " + StatusFeed.describe(machine()));
+    }
+  }
+
+  private Optional<String> rotatedPasswordSignsIn() {
+    String rotatedGenerated = passwordInSecret();
+    try {
+      await()
+          .atMost(CONVERGE)
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> session.signIn(machineUsername, rotatedGenerated) == SignIn.ACCEPTED);
+    } catch (ConditionTimeoutException e) {
+      return Optional.of("Cognito does not accept the rotated password");
+    }
+    SignIn old = session.signIn(machineUsername, generated);
+    return old == SignIn.REFUSED
+        ? Optional.empty()
+        : Optional.of("Cognito answered " + old + " to the password from before the rotation");
+  }
+
+  /** The password the operator generated, read from its Secret; never printed. */
+  private String passwordInSecret() {
+    Secret secret =
+        kubernetes().secrets().inNamespace(examples.namespace()).withName(machineSecret).get();
+    if (secret == null || secret.getData() == null || secret.getData().get("password") == null) {
+      return "";
+    }
+    return new String(
+        Base64.getDecoder().decode(secret.getData().get("password")), StandardCharsets.UTF_8);
+  }
+
+  private CognitoUser machine() {
+    return kubernetes()
+        .resources(CognitoUser.class)
+        .inNamespace(examples.namespace())
+        .withName(machineName)
+        .get();
   }
 
   private Optional<String> operatorKeptToItsRbac() {

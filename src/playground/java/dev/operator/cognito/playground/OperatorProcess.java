@@ -57,6 +57,8 @@ final class OperatorProcess implements AutoCloseable {
     env.put("HTTP_PORT", Integer.toString(httpPort));
     // a single-team demo with no UserPoolGrants: the default (required) would refuse every pool
     env.put("USER_POOL_GRANTS", "optional");
+    // the demo's machine user has a generated password; the real server's install allows it
+    env.put("GENERATED_PASSWORDS", "enabled");
     // the playground shows status changes made in Cognito (a user choosing a password) sooner
     env.put("STATUS_REFRESH_INTERVAL", "30s");
     try {

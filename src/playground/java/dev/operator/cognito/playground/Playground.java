@@ -109,7 +109,7 @@ public final class Playground {
       Runtime.getRuntime().addShutdownHook(new Thread(session::close, "playground-stop"));
       startOrExplain(session);
       out.println("playground --demo: the walk-through");
-      boolean passed = new Demo(session, examples, out).run();
+      boolean passed = new Demo(session, examples, settings.examples(), out).run();
       out.println(
           passed
               ? "playground --demo: every step passed"

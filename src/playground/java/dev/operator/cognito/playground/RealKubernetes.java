@@ -20,9 +20,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * A real kube-apiserver and etcd ({@code --apiserver real}) with the operator installed as the
  * README installs it: the test suite's {@link RealTestCluster}, which applies crds/ and {@code
- * kubectl apply -k deploy/}. kubectl gets an admin's kubeconfig straight to the server, and the
+ * kubectl apply -k deploy/overlays/generated-passwords} (the base, with generated passwords on for
+ * the demo's machine user). kubectl gets an admin's kubeconfig straight to the server, and the
  * operator a token of its ServiceAccount, so that the server itself judges every request of the
- * operator by deploy/base's RBAC (its audit log shows how).
+ * operator by that RBAC (its audit log shows how).
  */
 final class RealKubernetes implements PlaygroundKubernetes {
 
@@ -44,7 +45,7 @@ final class RealKubernetes implements PlaygroundKubernetes {
   static RealKubernetes start(PlaygroundSettings settings, List<String> namespaces) {
     RealTestCluster cluster;
     try {
-      cluster = RealTestCluster.start(Install.KUSTOMIZE_BASE);
+      cluster = RealTestCluster.start(Install.KUSTOMIZE_GENERATED_PASSWORDS);
     } catch (RuntimeException | AssertionError e) {
       // AssertionError: a kubectl apply of crds/ or deploy/ that the server refused
       throw new PlaygroundException("the real kube-apiserver did not start: " + e.getMessage());
@@ -142,9 +143,10 @@ final class RealKubernetes implements PlaygroundKubernetes {
             + "  (real: "
             + String.join(" and ", parts)
             + ")",
-        "installed       crds/ and deploy/ (kubectl apply -k): the operator runs as "
+        "installed       crds/ and deploy/overlays/generated-passwords (kubectl apply -k): the"
+            + " operator runs as "
             + OPERATOR_ACCOUNT
-            + ", under deploy/base's RBAC; etcd and kube-apiserver on 127.0.0.1 only");
+            + ", under its RBAC; etcd and kube-apiserver on 127.0.0.1 only");
   }
 
   @Override
