@@ -43,9 +43,9 @@ class PlaygroundDemoIT {
               "the operator runs as"
                   + " system:serviceaccount:cognito-user-operator:cognito-user-operator")
           .contains(
-              "ok      step 7/7: the API server, judging by deploy/'s RBAC, refused none of the"
+              "ok      step 11/11: the API server, judging by deploy/'s RBAC, refused none of the"
                   + " operator's requests");
-      assertWalkThroughPassed(demo, 7);
+      assertWalkThroughPassed(demo, 11);
       assertThat(demo.announcedPids())
           .as("the pids of kube-apiserver, etcd, cognito-local and the operator")
           .hasSize(4);
@@ -65,8 +65,8 @@ class PlaygroundDemoIT {
       assertThat(output.lines().findFirst())
           .as("the first line says which API server")
           .hasValueSatisfying(line -> assertThat(line).contains("Kubernetes API: in memory"));
-      assertThat(output).contains("Kubernetes API  http://127.0.0.1:").doesNotContain("step 7");
-      assertWalkThroughPassed(demo, 6);
+      assertThat(output).contains("Kubernetes API  http://127.0.0.1:").doesNotContain("step 11");
+      assertWalkThroughPassed(demo, 10);
       assertThat(demo.announcedPids()).as("the pids of cognito-local and the operator").hasSize(2);
     }
   }
@@ -80,6 +80,14 @@ class PlaygroundDemoIT {
         .contains("ok      step 4" + of + "the operator sets the new password in Cognito")
         .contains("ok      step 5" + of + "Cognito accepts the new password at sign-in")
         .contains("ok      step 6" + of + "Cognito refuses the old password")
+        .contains(
+            "ok      step 8"
+                + of
+                + "Cognito accepts the generated password from the Secret the operator made")
+        .contains(
+            "ok      step 10"
+                + of
+                + "Cognito accepts the rotated password and refuses the one before")
         .contains("every step passed")
         .doesNotContain("FAILED");
     for (long pid : demo.announcedPids()) {
