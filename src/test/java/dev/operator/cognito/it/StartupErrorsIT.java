@@ -87,6 +87,22 @@ class StartupErrorsIT {
     }
   }
 
+  /**
+   * GENERATED_PASSWORDS=enabled on the base install, which does not grant writing Secrets: the
+   * operator stops at start-up naming the two verbs, rather than failing each generated password.
+   */
+  @Test
+  void generatedPasswordsWithoutTheirRightsAreNamedAtStartUp() {
+    try (RealTestCluster cluster = RealTestCluster.start(Install.KUSTOMIZE_BASE)) {
+      Exit exit =
+          JarRun.runToExit(cluster.operatorKubeconfig(), Map.of("GENERATED_PASSWORDS", "enabled"));
+
+      assertThat(theOneErrorLine(exit))
+          .contains("may not create secrets in all namespaces, patch secrets in all namespaces")
+          .doesNotContain("cognitousers");
+    }
+  }
+
   @Test
   void aBadSettingIsNamed() {
     Exit exit =
