@@ -127,6 +127,43 @@ class GeneratedPasswordsIT {
   }
 
   @Test
+  void twoCognitoUsersRacingToCreateOneSecretLeaveItToExactlyOne() {
+    String ns = harness.newNamespace("race");
+    String first = OperatorHarness.uniqueName("first");
+    String second = OperatorHarness.uniqueName("second");
+
+    // both created back to back, naming the same Secret that does not exist yet
+    generated(ns, "first", first, "contested", 24, null);
+    generated(ns, "second", second, "contested", 24, null);
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                harness.ready(ns, "first").isPresent()
+                    && harness.ready(ns, "second").isPresent()
+                    && java.util.Set.of(reason(ns, "first"), reason(ns, "second"))
+                        .equals(java.util.Set.of("PasswordSet", "SecretNotOwned")));
+    Secret contested = secret(ns, "contested");
+    String winner = reason(ns, "first").equals("PasswordSet") ? "first" : "second";
+    String winnerUsername = winner.equals("first") ? first : second;
+    String loserUsername = winner.equals("first") ? second : first;
+    assertThat(contested.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(
+            ref ->
+                assertThat(ref.getUid())
+                    .isEqualTo(harness.user(ns, winner).getMetadata().getUid()));
+    assertThat(harness.cognito().signIn(pool, winnerUsername, passwordIn(contested)))
+        .isEqualTo(SignIn.ACCEPTED);
+    assertThat(harness.proxy().writes(pool.id(), loserUsername)).isEmpty();
+  }
+
+  private static String reason(String ns, String name) {
+    return harness.ready(ns, name).map(c -> c.getReason()).orElse("");
+  }
+
+  @Test
   void aRequestedRotationWritesANewPasswordOnceAndSetsIt() {
     String ns = harness.newNamespace("rotate");
     String username = OperatorHarness.uniqueName("svc");
