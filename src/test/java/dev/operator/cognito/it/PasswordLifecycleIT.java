@@ -56,6 +56,35 @@ class PasswordLifecycleIT {
         .contains(org.assertj.core.groups.Tuple.tuple("Normal", "PasswordSet"));
   }
 
+  /**
+   * The base install does not let the operator write Secrets: generate is refused, and says why.
+   */
+  @Test
+  void aGeneratedPasswordUnderAnInstallWithoutItIsRefusedWithHowToEnableIt() {
+    String ns = harness.newNamespace("nogenerate");
+    String username = OperatorHarness.uniqueName("robot");
+
+    harness.createUser(
+        ns,
+        "robot",
+        pool.id(),
+        username,
+        "robot-password",
+        null,
+        null,
+        spec ->
+            spec.getPasswordSecretRef()
+                .setGenerate(new dev.operator.cognito.api.GeneratedPassword(24)));
+
+    CognitoUser user = harness.awaitReason(ns, "robot", "GeneratedPasswordsDisabled");
+    assertThat(user.getStatus().condition("Ready").orElseThrow().getMessage())
+        .contains("generatedPasswords.enabled=true")
+        .contains("GENERATED_PASSWORDS=enabled");
+    assertThat(harness.kubernetes().secrets().inNamespace(ns).withName("robot-password").get())
+        .isNull();
+    assertThat(harness.proxy().operations(pool.id(), username)).isEmpty();
+  }
+
   @Test
   void rotatingTheSecretSetsTheNewPasswordAndRetiresTheOld() {
     String ns = harness.newNamespace("rotation");
