@@ -60,6 +60,30 @@ class HelmChartTest {
                     .hasToString("{\"helm.sh/resource-policy\":\"keep\"}"));
   }
 
+  /** Artifact Hub reads these: each must parse, and name the chart's own CRDs and image. */
+  @Test
+  void theArtifactHubAnnotationsNameTheChartsCrdsAndImage() throws Exception {
+    JsonNode chart = Manifests.readTree(CHART.resolve("Chart.yaml"));
+    JsonNode annotations = chart.path("annotations");
+
+    JsonNode crds = Manifests.YAML.readTree(annotations.path("artifacthub.io/crds").asText());
+    java.util.List<String> names = new java.util.ArrayList<>();
+    crds.forEach(c -> names.add(c.path("name").asText()));
+    assertThat(names).containsExactlyInAnyOrder(KustomizeTest.CRDS.stream().toArray(String[]::new));
+    JsonNode images = Manifests.YAML.readTree(annotations.path("artifacthub.io/images").asText());
+    assertThat(images.get(0).path("image").asText())
+        .isEqualTo("cognito-user-operator:" + chart.path("appVersion").asText());
+    JsonNode example =
+        Manifests.YAML.readTree(annotations.path("artifacthub.io/crdsExamples").asText()).get(0);
+    assertThat(example.path("kind").asText()).isEqualTo("CognitoUser");
+    JsonNode changes = Manifests.YAML.readTree(annotations.path("artifacthub.io/changes").asText());
+    assertThat(changes)
+        .allSatisfy(
+            c ->
+                assertThat(c.path("kind").asText())
+                    .isIn("added", "changed", "deprecated", "removed", "fixed", "security"));
+  }
+
   @Test
   void theChartsCrdsAreTheGeneratedOnes() {
     Manifests chart = render(t -> t);
