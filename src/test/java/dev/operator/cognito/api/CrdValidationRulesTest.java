@@ -75,14 +75,16 @@ class CrdValidationRulesTest {
   }
 
   @Test
-  void onlyThoseTwoRulesAndNoneOnTheUsernameOrTheCheapStringsTheyCompare() throws Exception {
+  void onlyThoseRulesAndNoneOnTheUsernameOrTheCheapStringsTheyCompare() throws Exception {
     JSONSchemaProps spec = spec();
     List<String> placed = new ArrayList<>();
     collectRules("spec", spec, placed);
 
     assertThat(placed)
         .containsExactlyInAnyOrder(
-            "spec: " + CognitoUserSpec.REGION_UNCHANGED, "spec.userPoolId: self == oldSelf");
+            "spec: " + CognitoUserSpec.REGION_UNCHANGED,
+            "spec.userPoolId: self == oldSelf",
+            "spec.mfa: " + MfaSpec.ONE_PREFERRED);
     // the API server estimates a rule's cost from the lengths it compares
     assertThat(spec.getProperties().get("userPoolId").getMaxLength()).isNotNull();
     assertThat(spec.getProperties().get("region").getMaxLength()).isNotNull();
@@ -122,6 +124,40 @@ class CrdValidationRulesTest {
     Map<String, Object> updated = merge(yaml(BASE_NO_REGION), yaml(change));
 
     assertThat(allowedUpdate(old, updated)).as(what).isEqualTo(allowed);
+  }
+
+  @Test
+  void theMfaRuleSaysWhatToDoAndIsNoTransitionRule() throws Exception {
+    List<ValidationRule> rules = rulesOf(spec().getProperties().get("mfa"));
+
+    assertThat(rules).hasSize(1);
+    assertThat(rules.get(0).getRule()).doesNotContain("oldSelf");
+    assertThat(rules.get(0).getMessage())
+        .isEqualTo(MfaSpec.ONE_PREFERRED_MESSAGE)
+        .contains("at most one")
+        .contains("Preferred");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "nothing at all | {} | true",
+        "one kind preferred | {sms: Preferred, email: Enabled} | true",
+        "the other kind preferred | {sms: Disabled, email: Preferred} | true",
+        "one preferred, the other left out | {email: Preferred, softwareToken: Disabled} | true",
+        "none preferred | {sms: Enabled, email: Enabled} | true",
+        "two preferred | {sms: Preferred, email: Preferred} | false",
+        "two preferred beside TOTP off | {sms: Preferred, email: Preferred, softwareToken:"
+            + " Disabled} | false"
+      })
+  void atMostOneKindOfMfaIsPreferred(String what, String mfa, boolean allowed) throws Exception {
+    String rule = rulesOf(spec().getProperties().get("mfa")).get(0).getRule();
+
+    assertThat(
+            evaluate(rule, MapType.create(SimpleType.STRING, SimpleType.DYN), Map.of(), yaml(mfa)))
+        .as(what)
+        .isEqualTo(allowed);
   }
 
   /**
