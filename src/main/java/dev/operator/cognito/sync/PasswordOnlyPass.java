@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -109,7 +110,9 @@ final class PasswordOnlyPass {
                 previous.getEnabled(),
                 instant(previous.getUserCreateDate()),
                 instant(previous.getUserLastModifiedDate()),
-                mfa.getEnabled() == null ? List.of() : mfa.getEnabled(),
+                mfa.getEnabled() == null
+                    ? List.of()
+                    : mfa.getEnabled().stream().filter(Objects::nonNull).toList(),
                 Optional.ofNullable(mfa.getPreferred()))));
     pass.resolve(claim.getCanonicalUsername());
     StepOutcome outcome = password.apply(pass);
