@@ -121,6 +121,20 @@ public class CognitoUserSpec {
           + " Default false: the expiry is reported with reason TemporaryPasswordExpired.")
   private Boolean renewExpiredTemporaryPassword;
 
+  @JsonPropertyDescription(
+      "true signs the user out everywhere (AdminUserGlobalSignOut) after each password the"
+          + " operator sets, once per change: the user's refresh tokens stop working, but access"
+          + " and ID tokens already issued stay valid until they expire. Not on a resync, not for"
+          + " a password found already in place, not for a user the operator has just created,"
+          + " and not for a password set before this was turned on. Default false.")
+  private Boolean signOutOnPasswordChange;
+
+  @JsonPropertyDescription(
+      "The user's MFA preferences, written with AdminSetUserMFAPreference only when what"
+          + " Cognito holds differs; a kind left out is left alone. status.mfa shows what Cognito"
+          + " holds.")
+  private MfaSpec mfa;
+
   /** Why this spec could not be read as this version knows it; null when it could. */
   @JsonIgnore private String unreadable;
 
@@ -214,6 +228,27 @@ public class CognitoUserSpec {
     return Boolean.TRUE.equals(renewExpiredTemporaryPassword);
   }
 
+  public Boolean getSignOutOnPasswordChange() {
+    return signOutOnPasswordChange;
+  }
+
+  public void setSignOutOnPasswordChange(Boolean signOutOnPasswordChange) {
+    this.signOutOnPasswordChange = signOutOnPasswordChange;
+  }
+
+  @JsonIgnore
+  public boolean signsOutOnPasswordChange() {
+    return Boolean.TRUE.equals(signOutOnPasswordChange);
+  }
+
+  public MfaSpec getMfa() {
+    return mfa;
+  }
+
+  public void setMfa(MfaSpec mfa) {
+    this.mfa = mfa;
+  }
+
   public Boolean getAllowFederatedUser() {
     return allowFederatedUser;
   }
@@ -289,7 +324,9 @@ public class CognitoUserSpec {
         && Objects.equals(enabled, that.enabled)
         && Objects.equals(groups, that.groups)
         && deletionPolicy == that.deletionPolicy
-        && Objects.equals(renewExpiredTemporaryPassword, that.renewExpiredTemporaryPassword);
+        && Objects.equals(renewExpiredTemporaryPassword, that.renewExpiredTemporaryPassword)
+        && Objects.equals(signOutOnPasswordChange, that.signOutOnPasswordChange)
+        && Objects.equals(mfa, that.mfa);
   }
 
   @Override
@@ -306,6 +343,8 @@ public class CognitoUserSpec {
         enabled,
         groups,
         deletionPolicy,
-        renewExpiredTemporaryPassword);
+        renewExpiredTemporaryPassword,
+        signOutOnPasswordChange,
+        mfa);
   }
 }

@@ -73,6 +73,11 @@ public class CognitoUserStatus {
   private String temporaryPasswordExpiresAt;
 
   @JsonPropertyDescription(
+      "The user's MFA as Cognito last reported it (AdminGetUser) or the operator last set it;"
+          + " absent when no kind of MFA is on or preferred.")
+  private MfaStatus mfa;
+
+  @JsonPropertyDescription(
       "The value of the annotation cognito.operator.dev/reconcile-requested-at that the operator"
           + " last handled with a pass that read the user afresh.")
   private String lastHandledReconcileAt;
@@ -175,6 +180,14 @@ public class CognitoUserStatus {
     this.lastHandledReconcileAt = lastHandledReconcileAt;
   }
 
+  public MfaStatus getMfa() {
+    return mfa;
+  }
+
+  public void setMfa(MfaStatus mfa) {
+    this.mfa = mfa;
+  }
+
   /** A copy whose lists and conditions can be changed without touching this one. */
   public CognitoUserStatus copy() {
     CognitoUserStatus c = new CognitoUserStatus();
@@ -191,6 +204,12 @@ public class CognitoUserStatus {
     c.userCreateDate = userCreateDate;
     c.userLastModifiedDate = userLastModifiedDate;
     c.temporaryPasswordExpiresAt = temporaryPasswordExpiresAt;
+    c.mfa =
+        mfa == null
+            ? null
+            : new MfaStatus(
+                mfa.getEnabled() == null ? null : new ArrayList<>(mfa.getEnabled()),
+                mfa.getPreferred());
     c.lastHandledReconcileAt = lastHandledReconcileAt;
     c.nextRotationAt = nextRotationAt;
     c.lastHandledRotateAt = lastHandledRotateAt;
@@ -263,6 +282,7 @@ public class CognitoUserStatus {
         && Objects.equals(userCreateDate, that.userCreateDate)
         && Objects.equals(userLastModifiedDate, that.userLastModifiedDate)
         && Objects.equals(temporaryPasswordExpiresAt, that.temporaryPasswordExpiresAt)
+        && Objects.equals(mfa, that.mfa)
         && Objects.equals(lastHandledReconcileAt, that.lastHandledReconcileAt)
         && Objects.equals(nextRotationAt, that.nextRotationAt)
         && Objects.equals(lastHandledRotateAt, that.lastHandledRotateAt);
@@ -284,6 +304,7 @@ public class CognitoUserStatus {
         userCreateDate,
         userLastModifiedDate,
         temporaryPasswordExpiresAt,
+        mfa,
         lastHandledReconcileAt,
         nextRotationAt,
         lastHandledRotateAt);

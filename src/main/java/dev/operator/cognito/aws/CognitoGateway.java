@@ -49,6 +49,19 @@ public interface CognitoGateway {
   /** AdminRemoveUserFromGroup. */
   void removeFromGroup(UserTarget target, String group, Caller caller) throws CallNotDone;
 
+  /**
+   * AdminUserGlobalSignOut: every refresh token of the user stops working; access and ID tokens
+   * already issued stay valid until they expire.
+   */
+  void signOut(UserTarget target, Caller caller) throws CallNotDone;
+
+  /**
+   * AdminSetUserMFAPreference with a setting for each kind in {@code choices}; the kinds left out
+   * are left as they are.
+   */
+  void setMfaPreference(UserTarget target, Map<MfaKind, MfaChoice> choices, Caller caller)
+      throws CallNotDone;
+
   /** AdminDeleteUser; a user that is already gone counts as deleted. */
   void deleteUser(UserTarget target, Caller caller) throws CallNotDone;
 

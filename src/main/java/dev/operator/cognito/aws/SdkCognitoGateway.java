@@ -36,12 +36,16 @@ public final class SdkCognitoGateway implements CognitoGateway {
                     b -> b.userPoolId(target.userPoolId()).username(target.username()));
             return Optional.of(
                 observed(
-                    user.userStatusAsString(),
-                    user.username(),
-                    user.userAttributes(),
-                    user.enabled(),
-                    user.userCreateDate(),
-                    user.userLastModifiedDate()));
+                        user.userStatusAsString(),
+                        user.username(),
+                        user.userAttributes(),
+                        user.enabled(),
+                        user.userCreateDate(),
+                        user.userLastModifiedDate())
+                    .withMfa(
+                        user.hasUserMFASettingList() ? user.userMFASettingList() : List.of(),
+                        Optional.ofNullable(user.preferredMfaSetting())
+                            .filter(name -> !name.isEmpty())));
           } catch (UserNotFoundException absent) {
             return Optional.empty();
           }
@@ -202,6 +206,50 @@ public final class SdkCognitoGateway implements CognitoGateway {
                     b.userPoolId(target.userPoolId())
                         .username(target.username())
                         .groupName(group)));
+  }
+
+  @Override
+  public void signOut(UserTarget target, Caller caller) throws CallNotDone {
+    calls.write(
+        "AdminUserGlobalSignOut",
+        QuotaCategory.USER_UPDATE,
+        target,
+        caller,
+        cognito ->
+            cognito.adminUserGlobalSignOut(
+                b -> b.userPoolId(target.userPoolId()).username(target.username())));
+  }
+
+  @Override
+  public void setMfaPreference(UserTarget target, Map<MfaKind, MfaChoice> choices, Caller caller)
+      throws CallNotDone {
+    calls.write(
+        "AdminSetUserMFAPreference",
+        QuotaCategory.USER_UPDATE,
+        target,
+        caller,
+        cognito ->
+            cognito.adminSetUserMFAPreference(
+                b -> {
+                  b.userPoolId(target.userPoolId()).username(target.username());
+                  choices.forEach(
+                      (kind, choice) -> {
+                        switch (kind) {
+                          case SMS ->
+                              b.smsMfaSettings(
+                                  s ->
+                                      s.enabled(choice.enabled()).preferredMfa(choice.preferred()));
+                          case EMAIL ->
+                              b.emailMfaSettings(
+                                  s ->
+                                      s.enabled(choice.enabled()).preferredMfa(choice.preferred()));
+                          case SOFTWARE_TOKEN ->
+                              b.softwareTokenMfaSettings(
+                                  s ->
+                                      s.enabled(choice.enabled()).preferredMfa(choice.preferred()));
+                        }
+                      });
+                }));
   }
 
   @Override

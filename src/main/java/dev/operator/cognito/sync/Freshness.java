@@ -53,7 +53,8 @@ final class Freshness {
 
   /**
    * Whether the last pass left everything in place for this very spec: Ready, the same generation,
-   * a password record, no reconcile request since and no temporary password expired.
+   * a password record with no sign-out still owed after it (one deferred by the rate limit leaves
+   * Ready as it was), no reconcile request since and no temporary password expired.
    */
   boolean settled(CognitoUser user) {
     CognitoUserStatus previous = user.getStatus();
@@ -62,6 +63,7 @@ final class Freshness {
         && Objects.equals(user.getMetadata().getGeneration(), previous.getObservedGeneration())
         && previous.getAppliedPassword() != null
         && previous.getAppliedPassword().getFingerprint() != null
+        && !previous.getAppliedPassword().owesSignOut()
         && requestedAt(user).filter(r -> !r.equals(previous.getLastHandledReconcileAt())).isEmpty()
         && !expired(previous);
   }

@@ -2,12 +2,14 @@ package dev.operator.cognito.sync;
 
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.CognitoUserStatus;
+import dev.operator.cognito.api.MfaStatus;
 import dev.operator.cognito.api.UserClaim;
 import dev.operator.cognito.aws.ObservedUser;
 import dev.operator.cognito.fingerprint.PasswordFingerprinter;
 import dev.operator.cognito.sync.claim.ClaimRegistry;
 import dev.operator.cognito.sync.claim.Ownership;
 import dev.operator.cognito.sync.facet.PasswordStep;
+import dev.operator.cognito.sync.facet.SignOutStep;
 import dev.operator.cognito.sync.memory.UserStatusReads;
 import dev.operator.cognito.sync.pass.PassContext;
 import dev.operator.cognito.sync.pass.StepOutcome;
@@ -18,9 +20,13 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
-/** A rotation that costs one call: the password written, nothing read. */
+/**
+ * A rotation that costs one call: the password written, nothing read (and, with
+ * spec.signOutOnPasswordChange, the sign-out after it).
+ */
 final class PasswordOnlyPass {
 
   private final Freshness freshness;
@@ -28,6 +34,7 @@ final class PasswordOnlyPass {
   private final PasswordFingerprinter fingerprinter;
   private final ClaimRegistry claims;
   private final PasswordStep password;
+  private final SignOutStep signOut;
   private final UserObserver observer;
   private final StatusAggregator aggregator;
   private final Clock clock;
@@ -38,6 +45,7 @@ final class PasswordOnlyPass {
       PasswordFingerprinter fingerprinter,
       ClaimRegistry claims,
       PasswordStep password,
+      SignOutStep signOut,
       UserObserver observer,
       StatusAggregator aggregator,
       Clock clock) {
@@ -46,6 +54,7 @@ final class PasswordOnlyPass {
     this.fingerprinter = fingerprinter;
     this.claims = claims;
     this.password = password;
+    this.signOut = signOut;
     this.observer = observer;
     this.aggregator = aggregator;
     this.clock = clock;
@@ -91,6 +100,7 @@ final class PasswordOnlyPass {
     }
     Map<String, String> attributes = new HashMap<>();
     Optional.ofNullable(previous.getSub()).ifPresent(sub -> attributes.put("sub", sub));
+    MfaStatus mfa = previous.getMfa() == null ? new MfaStatus() : previous.getMfa();
     pass.observed(
         Optional.of(
             new ObservedUser(
@@ -99,7 +109,11 @@ final class PasswordOnlyPass {
                 attributes,
                 previous.getEnabled(),
                 instant(previous.getUserCreateDate()),
-                instant(previous.getUserLastModifiedDate()))));
+                instant(previous.getUserLastModifiedDate()),
+                mfa.getEnabled() == null
+                    ? List.of()
+                    : mfa.getEnabled().stream().filter(Objects::nonNull).toList(),
+                Optional.ofNullable(mfa.getPreferred()))));
     pass.resolve(claim.getCanonicalUsername());
     StepOutcome outcome = password.apply(pass);
     if (outcome.deferred()) {
@@ -107,7 +121,9 @@ final class PasswordOnlyPass {
           .retryAfter()
           .ifPresent(wait -> observer.park(pass.key(), pass.specTarget(), Optional.empty(), wait));
     }
-    return Optional.of(aggregator.aggregate(pass, List.of(outcome)));
+    // the write, if made, owes a sign-out (the last pass, being settled, left none owed)
+    StepOutcome signedOut = signOut.apply(pass);
+    return Optional.of(aggregator.aggregate(pass, List.of(outcome, signedOut)));
   }
 
   private static Optional<Instant> instant(String text) {

@@ -7,6 +7,7 @@ import dev.operator.cognito.aws.UserTarget;
 import dev.operator.cognito.sync.claim.ClaimSeal;
 import dev.operator.cognito.sync.memory.WrittenPasswords;
 import dev.operator.cognito.sync.status.UserFacts;
+import java.util.Objects;
 
 /**
  * The status a pass builds on: a copy of the one it was handed, with this process's own newest
@@ -26,8 +27,9 @@ final class StatusBase {
    * A copy of the status the pass was handed, to build the next one from. A pass can be handed the
    * CognitoUser from before this process's own last status patch; the password record of that
    * patch, kept in memory, then stands in for the stale one, so that no result of the pass can lose
-   * it. A claim counts only if the operator sealed it for this CognitoUser and for the target the
-   * spec names now; without one, the status shows nothing of any user and manages nothing.
+   * it (nor a sign-out made since, and so make it twice). A claim counts only if the operator
+   * sealed it for this CognitoUser and for the target the spec names now; without one, the status
+   * shows nothing of any user and manages nothing.
    */
   CognitoUserStatus claimed(CognitoUser user, String key, UserTarget target) {
     CognitoUserStatus base = withOwnRecord(user, key);
@@ -65,6 +67,16 @@ final class StatusBase {
     if (handed == null || handed.getAppliedAt() == null) {
       return true;
     }
-    return mine.getAppliedAt() != null && mine.getAppliedAt().compareTo(handed.getAppliedAt()) > 0;
+    if (mine.getAppliedAt() == null) {
+      return false;
+    }
+    int order = mine.getAppliedAt().compareTo(handed.getAppliedAt());
+    if (order != 0) {
+      return order > 0;
+    }
+    // the same write: the sign-out made after it is newer than the record that still owes it
+    return Objects.equals(mine.getFingerprint(), handed.getFingerprint())
+        && handed.owesSignOut()
+        && !mine.owesSignOut();
   }
 }

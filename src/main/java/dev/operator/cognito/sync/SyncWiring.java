@@ -13,8 +13,11 @@ import dev.operator.cognito.sync.facet.AttributesStep;
 import dev.operator.cognito.sync.facet.EnabledStep;
 import dev.operator.cognito.sync.facet.EnsureUserStep;
 import dev.operator.cognito.sync.facet.GroupsStep;
+import dev.operator.cognito.sync.facet.MfaStep;
 import dev.operator.cognito.sync.facet.PasswordStep;
+import dev.operator.cognito.sync.facet.PendingSignOuts;
 import dev.operator.cognito.sync.facet.PoolSettings;
+import dev.operator.cognito.sync.facet.SignOutStep;
 import dev.operator.cognito.sync.facet.TemporaryPasswordStep;
 import dev.operator.cognito.sync.memory.RetryBackoff;
 import dev.operator.cognito.sync.memory.UserStatusReads;
@@ -28,8 +31,8 @@ import java.util.List;
 
 /**
  * Builds one pass's pipeline, in the order it runs: the checks, the observer, the claim, the facet
- * steps (user, password, temporary password expiry, attributes, enabled, groups) and the status
- * aggregator. The operator's wiring site and the unit tests build it the same way.
+ * steps (user, password, temporary password expiry, sign-out, attributes, enabled, groups, MFA) and
+ * the status aggregator. The operator's wiring site and the unit tests build it the same way.
  */
 public final class SyncWiring {
 
@@ -52,7 +55,9 @@ public final class SyncWiring {
     StatusAggregator aggregator = new StatusAggregator(conditions, backoff, reads, recheckInterval);
     StatusBase base = new StatusBase(written, seal);
     Freshness freshness = new Freshness(reads, seal, clock);
-    PasswordStep password = new PasswordStep(cognito, fingerprinter, conditions, written);
+    PendingSignOuts signOuts = new PendingSignOuts(fingerprinter);
+    PasswordStep password = new PasswordStep(cognito, fingerprinter, conditions, written, signOuts);
+    SignOutStep signOut = new SignOutStep(cognito, signOuts, conditions, written);
     PoolSettings pools = new PoolSettings(cognito, clock);
     CredentialSource credentials =
         new CredentialSource(
@@ -73,14 +78,24 @@ public final class SyncWiring {
         List.of(
             password,
             new TemporaryPasswordStep(pools, password, clock),
+            signOut,
             new AttributesStep(cognito),
             new EnabledStep(cognito),
-            new GroupsStep(cognito)),
+            new GroupsStep(cognito),
+            new MfaStep(cognito)),
         aggregator,
         base,
         freshness,
         new PasswordOnlyPass(
-            freshness, reads, fingerprinter, registry, password, observer, aggregator, clock),
+            freshness,
+            reads,
+            fingerprinter,
+            registry,
+            password,
+            signOut,
+            observer,
+            aggregator,
+            clock),
         new UserDeletion(targets, base, seal, registry, cognito, backoff, aggregator, clock),
         new UserMemory(backoff, reads, observer, written),
         credentials,

@@ -85,7 +85,8 @@ class CrdValidationRulesTest {
             "spec: " + CognitoUserSpec.REGION_UNCHANGED,
             "spec.userPoolId: self == oldSelf",
             "spec.passwordSecretRef: " + ROTATION_NEEDS_GENERATE,
-            "spec.passwordSecretRef.rotation.every: " + AT_LEAST_AN_HOUR);
+            "spec.passwordSecretRef.rotation.every: " + AT_LEAST_AN_HOUR,
+            "spec.mfa: " + MfaSpec.ONE_PREFERRED);
     assertThat(
             spec.getProperties()
                 .get("passwordSecretRef")
@@ -165,6 +166,40 @@ class CrdValidationRulesTest {
     Map<String, Object> updated = merge(yaml(BASE_NO_REGION), yaml(change));
 
     assertThat(allowedUpdate(old, updated)).as(what).isEqualTo(allowed);
+  }
+
+  @Test
+  void theMfaRuleSaysWhatToDoAndIsNoTransitionRule() throws Exception {
+    List<ValidationRule> rules = rulesOf(spec().getProperties().get("mfa"));
+
+    assertThat(rules).hasSize(1);
+    assertThat(rules.get(0).getRule()).doesNotContain("oldSelf");
+    assertThat(rules.get(0).getMessage())
+        .isEqualTo(MfaSpec.ONE_PREFERRED_MESSAGE)
+        .contains("at most one")
+        .contains("Preferred");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "nothing at all | {} | true",
+        "one kind preferred | {sms: Preferred, email: Enabled} | true",
+        "the other kind preferred | {sms: Disabled, email: Preferred} | true",
+        "one preferred, the other left out | {email: Preferred, softwareToken: Disabled} | true",
+        "none preferred | {sms: Enabled, email: Enabled} | true",
+        "two preferred | {sms: Preferred, email: Preferred} | false",
+        "two preferred beside TOTP off | {sms: Preferred, email: Preferred, softwareToken:"
+            + " Disabled} | false"
+      })
+  void atMostOneKindOfMfaIsPreferred(String what, String mfa, boolean allowed) throws Exception {
+    String rule = rulesOf(spec().getProperties().get("mfa")).get(0).getRule();
+
+    assertThat(
+            evaluate(rule, MapType.create(SimpleType.STRING, SimpleType.DYN), Map.of(), yaml(mfa)))
+        .as(what)
+        .isEqualTo(allowed);
   }
 
   /**

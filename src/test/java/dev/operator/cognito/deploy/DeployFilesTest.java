@@ -83,7 +83,10 @@ class DeployFilesTest {
         "a bad key name | {userPoolId: us-east-1_Abc, username: ana, passwordSecretRef: {name: s, key: 'pass/word'}} | key",
         "a bad Secret name | {userPoolId: us-east-1_Abc, username: ana, passwordSecretRef: {name: 'My_Secret'}} | name",
         "an unknown creation policy | {userPoolId: us-east-1_Abc, username: ana, passwordSecretRef: {name: s}, creationPolicy: Always} | creationPolicy",
-        "an unknown deletion policy | {userPoolId: us-east-1_Abc, username: ana, passwordSecretRef: {name: s}, deletionPolicy: Orphan} | deletionPolicy"
+        "an unknown deletion policy | {userPoolId: us-east-1_Abc, username: ana, passwordSecretRef: {name: s}, deletionPolicy: Orphan} | deletionPolicy",
+        "an unknown MFA setting | {userPoolId: us-east-1_Abc, username: ana, passwordSecretRef: {name: s}, mfa: {sms: Sometimes}} | sms",
+        "TOTP turned on | {userPoolId: us-east-1_Abc, username: ana, passwordSecretRef: {name: s}, mfa: {softwareToken: Enabled}} | softwareToken",
+        "a sign-out flag that is no boolean | {userPoolId: us-east-1_Abc, username: ana, passwordSecretRef: {name: s}, signOutOnPasswordChange: sometimes} | signOutOnPasswordChange"
       })
   void theSchemaRefuses(String what, String spec, String field) throws IOException {
     JsonNode bad =

@@ -21,11 +21,13 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.List;
 
 /**
  * A real HTTP proxy between the operator and cognito-local. It counts the calls that reach Cognito,
- * by operation and user, and injects the failures cognito-local cannot produce (password-policy
- * rejections, throttling, outages).
+ * by operation and user, injects the failures cognito-local cannot produce (password-policy
+ * rejections, throttling, outages), and answers, through {@link CognitoStandIn}, the calls
+ * cognito-local lacks (AdminUserGlobalSignOut, AdminSetUserMFAPreference).
  *
  * <p>Counts are returned as numbers, never as request lists: the requests carry passwords and must
  * not end up in an assertion message.
@@ -34,21 +36,41 @@ public final class CognitoProxy implements AutoCloseable {
 
   public static final String SET_PASSWORD = "AdminSetUserPassword";
   public static final String GET_USER = "AdminGetUser";
+  public static final String SIGN_OUT = CognitoStandIn.SIGN_OUT;
+  public static final String SET_MFA = CognitoStandIn.SET_MFA;
   private static final String TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final WireMockServer server;
   private final URI cognito;
   private final CognitoQuota quota = new CognitoQuota(tooManyRequests().build());
+  private final CognitoStandIn standIn;
 
   public CognitoProxy(URI cognito) {
     this.cognito = cognito;
+    standIn = new CognitoStandIn(cognito);
     server =
         new WireMockServer(
-            options().dynamicPort().notifier(new Slf4jNotifier(false)).extensions(quota));
+            options()
+                .dynamicPort()
+                .notifier(new Slf4jNotifier(false))
+                .extensions(quota, standIn.answers(), standIn.mergeIntoAdminGetUser()));
     server.start();
     server.stubFor(
         any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(cognito.toString())));
+    // what cognito-local lacks is answered by the stand-in; failures injected above it still win
+    for (String operation : List.of(CognitoStandIn.SIGN_OUT, CognitoStandIn.SET_MFA)) {
+      server.stubFor(
+          post(urlEqualTo("/"))
+              .atPriority(5)
+              .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + operation))
+              .willReturn(aResponse().withTransformers(CognitoStandIn.ANSWERS)));
+    }
+  }
+
+  /** The stand-in for AdminUserGlobalSignOut and AdminSetUserMFAPreference (see its comment). */
+  public CognitoStandIn standIn() {
+    return standIn;
   }
 
   public URI endpoint() {

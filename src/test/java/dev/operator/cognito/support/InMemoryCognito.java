@@ -5,6 +5,8 @@ import dev.operator.cognito.aws.CognitoFailure;
 import dev.operator.cognito.aws.CognitoFault;
 import dev.operator.cognito.aws.CognitoGateway;
 import dev.operator.cognito.aws.FailureKind;
+import dev.operator.cognito.aws.MfaChoice;
+import dev.operator.cognito.aws.MfaKind;
 import dev.operator.cognito.aws.ObservedUser;
 import dev.operator.cognito.aws.PoolPolicies;
 import dev.operator.cognito.aws.SecretValue;
@@ -38,6 +40,10 @@ public final class InMemoryCognito implements CognitoGateway {
     public boolean enabled = true;
     public final Map<String, String> attributes = new LinkedHashMap<>();
     public final Set<String> groups = new LinkedHashSet<>();
+    // UserMFASettingList and PreferredMfaSetting, as Cognito names the kinds
+    public final Set<String> mfa = new java.util.TreeSet<>();
+    public String preferredMfa;
+    public int signOuts;
   }
 
   private static final class Pool {
@@ -207,6 +213,33 @@ public final class InMemoryCognito implements CognitoGateway {
   }
 
   @Override
+  public void signOut(UserTarget target, Caller caller) throws CallNotDone {
+    call("AdminUserGlobalSignOut");
+    existing(target).signOuts++;
+  }
+
+  @Override
+  public void setMfaPreference(UserTarget target, Map<MfaKind, MfaChoice> choices, Caller caller)
+      throws CallNotDone {
+    call("AdminSetUserMFAPreference");
+    User user = existing(target);
+    choices.forEach(
+        (kind, choice) -> {
+          String name = kind.cognitoName();
+          if (choice.enabled()) {
+            user.mfa.add(name);
+          } else {
+            user.mfa.remove(name);
+          }
+          if (choice.preferred()) {
+            user.preferredMfa = name;
+          } else if (name.equals(user.preferredMfa)) {
+            user.preferredMfa = null;
+          }
+        });
+  }
+
+  @Override
   public void deleteUser(UserTarget target, Caller caller) throws CallNotDone {
     call("AdminDeleteUser");
     canonical(target.userPoolId(), target.username())
@@ -252,6 +285,8 @@ public final class InMemoryCognito implements CognitoGateway {
         user.attributes,
         user.enabled,
         Optional.of(Instant.parse("2026-01-01T00:00:00Z")),
-        Optional.empty());
+        Optional.empty(),
+        List.copyOf(user.mfa),
+        Optional.ofNullable(user.preferredMfa));
   }
 }

@@ -11,7 +11,8 @@ public enum QuotaCategory {
   PASSWORD_CHANGE(true),
   /**
    * AdminUpdateUserAttributes, AdminDeleteUserAttributes, AdminEnableUser, AdminDisableUser,
-   * AdminDeleteUser (UserUpdate; AWS default 25/s).
+   * AdminDeleteUser, AdminUserGlobalSignOut, AdminSetUserMFAPreference (UserUpdate; AWS default
+   * 25/s).
    */
   USER_UPDATE(true),
   /** AdminAddUserToGroup, AdminRemoveUserFromGroup (UserResourceUpdate; AWS default 25/s). */

@@ -34,16 +34,19 @@ public final class PasswordStep implements UserStep {
   private final PasswordFingerprinter fingerprinter;
   private final StatusConditions clock;
   private final WrittenPasswords written;
+  private final PendingSignOuts signOuts;
 
   public PasswordStep(
       CognitoGateway cognito,
       PasswordFingerprinter fingerprinter,
       StatusConditions clock,
-      WrittenPasswords written) {
+      WrittenPasswords written,
+      PendingSignOuts signOuts) {
     this.cognito = cognito;
     this.fingerprinter = fingerprinter;
     this.clock = clock;
     this.written = written;
+    this.signOuts = signOuts;
   }
 
   @Override
@@ -153,6 +156,11 @@ public final class PasswordStep implements UserStep {
     }
     pass.passwordWrite(SyncResult.WRITE_SUCCEEDED);
     AppliedPassword record = new AppliedPassword(pass.fingerprint(), permanent, clock.now());
+    if (pass.spec().signsOutOnPasswordChange() && !pass.created()) {
+      // sessions begun with the password this one replaces end: SignOutStep makes the call, and
+      // the record owes it until then (a user created in this pass has none to end)
+      record = signOuts.owed(pass.user(), record);
+    }
     pass.next().setAppliedPassword(record);
     written.record(pass.key(), record);
     // the status Cognito documents for the write; the next periodic read confirms it

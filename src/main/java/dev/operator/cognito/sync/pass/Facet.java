@@ -7,7 +7,9 @@ public enum Facet {
   TEMPORARY_PASSWORD("temporary password"),
   ATTRIBUTES("attributes"),
   ENABLED("enabled"),
-  GROUPS("groups");
+  GROUPS("groups"),
+  SIGN_OUT("sign-out"),
+  MFA("mfa");
 
   private final String label;
 

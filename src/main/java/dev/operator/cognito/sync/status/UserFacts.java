@@ -1,6 +1,7 @@
 package dev.operator.cognito.sync.status;
 
 import dev.operator.cognito.api.CognitoUserStatus;
+import dev.operator.cognito.api.MfaStatus;
 import dev.operator.cognito.aws.ObservedUser;
 import dev.operator.cognito.sync.pass.PassContext;
 import java.time.Instant;
@@ -28,6 +29,16 @@ public final class UserFacts {
     next.setEnabled(u.enabled());
     next.setUserCreateDate(u.created().map(UserFacts::seconds).orElse(null));
     next.setUserLastModifiedDate(u.lastModified().map(UserFacts::seconds).orElse(null));
+    next.setMfa(mfa(u));
+  }
+
+  /** What Cognito holds of the user's MFA; none when no kind is on or preferred. */
+  private static MfaStatus mfa(ObservedUser user) {
+    if (user.mfaEnabled().isEmpty() && user.preferredMfa().isEmpty()) {
+      return null;
+    }
+    return new MfaStatus(
+        user.mfaEnabled().stream().sorted().distinct().toList(), user.preferredMfa().orElse(null));
   }
 
   /** Everything the status can say of a user and of what the operator set on it. */
@@ -45,6 +56,7 @@ public final class UserFacts {
     next.setUserCreateDate(null);
     next.setUserLastModifiedDate(null);
     next.setTemporaryPasswordExpiresAt(null);
+    next.setMfa(null);
   }
 
   private static String seconds(Instant instant) {
