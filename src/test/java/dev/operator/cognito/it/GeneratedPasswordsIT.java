@@ -202,6 +202,40 @@ class GeneratedPasswordsIT {
     assertThat(harness.proxy().calls(SET_PASSWORD, pool.id(), username)).isEqualTo(2);
   }
 
+  /** The machine user of deploy/examples: generated, rotated, signed out once per rotation. */
+  @Test
+  void eachRotationSignsTheUserOutOnceAndAResyncDoesNot() {
+    String ns = harness.newNamespace("signout");
+    String username = OperatorHarness.uniqueName("machine");
+    harness.createUser(
+        ns,
+        "machine",
+        pool.id(),
+        username,
+        "machine-password",
+        null,
+        null,
+        spec -> {
+          spec.getPasswordSecretRef().setGenerate(new GeneratedPassword(32));
+          spec.getPasswordSecretRef().setRotation(new PasswordRotation("720h"));
+          spec.setSignOutOnPasswordChange(true);
+        });
+    harness.awaitReason(ns, "machine", "PasswordSet");
+    assertThat(harness.proxy().standIn().signOuts(pool.id(), username))
+        .as("a user just created has no session to end")
+        .isZero();
+
+    String request = Instant.now().toString();
+    harness.annotate(ns, "machine", Map.of(ROTATE, request));
+    await().atMost(WAIT).until(() -> harness.proxy().standIn().signOuts(pool.id(), username) == 1);
+    passHandled(ns, "machine");
+
+    assertThat(harness.proxy().standIn().signOuts(pool.id(), username)).isEqualTo(1);
+    assertThat(harness.cognito().signIn(pool, username, passwordIn(secret(ns, "machine-password"))))
+        .isEqualTo(SignIn.ACCEPTED);
+    assertThat(harness.proxy().calls(SET_PASSWORD, pool.id(), username)).isEqualTo(2);
+  }
+
   @Test
   void aRotationFallsDueByItsScheduleAndIsSetOnce() {
     String ns = harness.newNamespace("schedule");
