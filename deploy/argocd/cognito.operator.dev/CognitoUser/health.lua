@@ -1,5 +1,6 @@
--- Argo CD health of a cognito.operator.dev/CognitoUser. It reads only the Ready condition and
--- the generations, so that a status written by any version of the operator is judged right.
+-- Argo CD health of a cognito.operator.dev/CognitoUser. It reads only the Ready and Paused
+-- conditions and the generations, so that a status written by any version of the operator is
+-- judged right.
 local hs = {}
 local generation = nil
 if obj.metadata ~= nil then
@@ -10,6 +11,17 @@ if obj.status == nil then
   hs.status = "Progressing"
   hs.message = "Waiting for the operator to report on this CognitoUser"
   return hs
+end
+
+-- paused (cognito.operator.dev/paused): the operator makes no call until it is removed
+if obj.status.conditions ~= nil then
+  for _, condition in ipairs(obj.status.conditions) do
+    if condition.type == "Paused" and condition.status == "True" then
+      hs.status = "Suspended"
+      hs.message = "Paused since " .. (condition.lastTransitionTime or "?")
+      return hs
+    end
+  end
 end
 
 if generation ~= nil and obj.status.observedGeneration ~= nil

@@ -5,6 +5,7 @@ import dev.operator.cognito.api.CognitoUserStatus;
 import dev.operator.cognito.aws.UserTarget;
 import dev.operator.cognito.sync.claim.ClaimSeal;
 import dev.operator.cognito.sync.memory.UserStatusReads;
+import dev.operator.cognito.sync.status.StatusConditions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +66,8 @@ final class Freshness {
         && previous.getAppliedPassword().getFingerprint() != null
         && !previous.getAppliedPassword().owesSignOut()
         && requestedAt(user).filter(r -> !r.equals(previous.getLastHandledReconcileAt())).isEmpty()
+        // the first pass after a pause reads the user afresh: anything may have changed meanwhile
+        && previous.condition(StatusConditions.PAUSED).isEmpty()
         && !expired(previous);
   }
 

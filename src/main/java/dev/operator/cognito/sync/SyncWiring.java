@@ -99,6 +99,7 @@ public final class SyncWiring {
         new UserDeletion(targets, base, seal, registry, cognito, backoff, aggregator, clock),
         new UserMemory(backoff, reads, observer, written),
         credentials,
+        new Pause(conditions),
         clock);
   }
 }

@@ -53,6 +53,7 @@ public final class UserSync {
   private final UserDeletion deletion;
   private final UserMemory memory;
   private final CredentialSource credentials;
+  private final Pause pause;
   private final Clock clock;
 
   UserSync(
@@ -71,6 +72,7 @@ public final class UserSync {
       UserDeletion deletion,
       UserMemory memory,
       CredentialSource credentials,
+      Pause pause,
       Clock clock) {
     this.fingerprinter = fingerprinter;
     this.targets = targets;
@@ -87,10 +89,14 @@ public final class UserSync {
     this.deletion = deletion;
     this.memory = memory;
     this.credentials = credentials;
+    this.pause = pause;
     this.clock = clock;
   }
 
   public SyncResult sync(CognitoUser user, Optional<Secret> secret) {
+    if (Pause.isPaused(user)) {
+      return pause.paused(user);
+    }
     SyncResult result = syncFrom(user, stateKey(user), secret);
     if (result.status() != user.getStatus()) {
       // only a status this pass built is sealed: one it was handed keeps the seal it came with
@@ -251,6 +257,10 @@ public final class UserSync {
    * Deletes the Cognito user of a CognitoUser on its way out, if it may (see {@link UserDeletion}).
    */
   public Deletion delete(CognitoUser user) {
+    if (Pause.isPaused(user)) {
+      // the finalizer holds the CognitoUser until the pause ends; then the user is deleted
+      return new Deletion.Failed(pause.deletionWaits(user));
+    }
     return deletion.delete(user);
   }
 

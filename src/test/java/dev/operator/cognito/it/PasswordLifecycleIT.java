@@ -85,6 +85,46 @@ class PasswordLifecycleIT {
     assertThat(harness.proxy().operations(pool.id(), username)).isEmpty();
   }
 
+  /** cognito.operator.dev/paused: nothing reaches Cognito until it goes, then one fresh read. */
+  @Test
+  void aPausedUserIsLeftAloneUntilResumed() {
+    String ns = harness.newNamespace("paused");
+    var user = harness.manage(ns, "pia", pool, true);
+    harness.awaitReason(ns, "pia", "PasswordSet");
+    harness.annotate(ns, "pia", Map.of("cognito.operator.dev/paused", "true"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> harness.user(ns, "pia").getStatus().condition("Paused").isPresent());
+    int before = harness.proxy().operations(pool.id(), user.username()).size();
+
+    String rotated = TestPasswords.next();
+    harness.setSecretKey(ns, "pia-password", "password", rotated);
+    harness.requestPass(ns, "pia");
+
+    // the operator has seen both (it echoes nothing while paused, so wait a little)
+    await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true);
+    assertThat(harness.proxy().operations(pool.id(), user.username())).hasSize(before);
+    CognitoUser paused = harness.user(ns, "pia");
+    assertThat(paused.getStatus().isReady()).as("Ready stays as it was").isTrue();
+    assertThat(harness.cognito().signIn(pool, user.username(), user.password()))
+        .isEqualTo(SignIn.ACCEPTED);
+
+    harness.editUser(
+        ns, "pia", u -> u.getMetadata().getAnnotations().remove("cognito.operator.dev/paused"));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(harness.cognito().signIn(pool, user.username(), rotated))
+                    .isEqualTo(SignIn.ACCEPTED));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> harness.user(ns, "pia").getStatus().condition("Paused").isEmpty());
+    assertThat(harness.proxy().operations(pool.id(), user.username()).subList(before, before + 2))
+        .containsExactly(GET_USER, SET_PASSWORD);
+  }
+
   @Test
   void rotatingTheSecretSetsTheNewPasswordAndRetiresTheOld() {
     String ns = harness.newNamespace("rotation");

@@ -23,7 +23,11 @@ public final class StatusConditions {
   public static final String READY = "Ready";
   static final String RECONCILING = "Reconciling";
   static final String STALLED = "Stalled";
-  private static final Set<String> OURS = Set.of(READY, RECONCILING, STALLED);
+
+  /** Present, True, only while the CognitoUser is paused; a pass that runs drops it. */
+  public static final String PAUSED = "Paused";
+
+  private static final Set<String> OURS = Set.of(READY, RECONCILING, STALLED, PAUSED);
 
   /** Where a pass left the CognitoUser, as kstatus sees it. */
   enum Progress {
