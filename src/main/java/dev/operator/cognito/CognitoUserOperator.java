@@ -5,6 +5,7 @@ import dev.operator.cognito.aws.RateLimitedCalls;
 import dev.operator.cognito.aws.RegionPolicy;
 import dev.operator.cognito.aws.SdkCognitoGateway;
 import dev.operator.cognito.aws.ratelimit.TurnWaker;
+import dev.operator.cognito.cli.KubectlCognito;
 import dev.operator.cognito.config.EnvironmentConfig;
 import dev.operator.cognito.config.OperatorConfig;
 import dev.operator.cognito.controller.CognitoUserController;
@@ -83,6 +84,10 @@ public final class CognitoUserOperator implements AutoCloseable {
   }
 
   public static void main(String[] args) {
+    if (KubectlCognito.isCommand(args)) {
+      // kubectl cognito ...: the plugin's launcher runs this jar with the command's arguments
+      System.exit(KubectlCognito.run(args, System.out, System.err));
+    }
     Optional<ClusterConnection> connection = Optional.empty();
     try {
       OperatorConfig config = EnvironmentConfig.fromSystemEnvironment();
