@@ -241,13 +241,7 @@ class GeneratedPasswordSyncTest {
       ref.setRotation(new PasswordRotation(every));
     }
     spec.setPasswordSecretRef(ref);
-    CognitoUser user = new CognitoUser();
-    user.getMetadata().setName("ana");
-    user.getMetadata().setNamespace("team-a");
-    user.getMetadata().setUid("uid-ana");
-    user.getMetadata().setGeneration(1L);
-    user.setSpec(spec);
-    return user;
+    return TestSyncs.ana(spec);
   }
 
   private static String b64(String text) {

@@ -17,11 +17,8 @@ import dev.operator.cognito.support.MutableClock;
 import dev.operator.cognito.sync.pass.SyncResult;
 import dev.operator.cognito.sync.pass.UserEvent;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -272,27 +269,11 @@ class SignOutTest {
     spec.setUsername("ana");
     spec.setPasswordSecretRef(new PasswordSecretRef("ana-password", null));
     spec.setSignOutOnPasswordChange(signOut);
-    CognitoUser user = new CognitoUser();
-    user.getMetadata().setName("ana");
-    user.getMetadata().setNamespace("team-a");
-    user.getMetadata().setUid("uid-ana");
-    user.getMetadata().setGeneration(1L);
-    user.setSpec(spec);
-    return user;
+    return TestSyncs.ana(spec);
   }
 
   private static Optional<Secret> secret(String password) {
-    return Optional.of(
-        new SecretBuilder()
-            .withNewMetadata()
-            .withName("ana-password")
-            .withNamespace("team-a")
-            .endMetadata()
-            .withData(
-                Map.of(
-                    "password",
-                    Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8))))
-            .build());
+    return TestSyncs.anasSecret(password);
   }
 
   private static Condition ready(SyncResult result) {

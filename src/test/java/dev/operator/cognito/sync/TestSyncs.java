@@ -65,4 +65,34 @@ final class TestSyncs {
         generated,
         clock);
   }
+
+  /**
+   * The tests' CognitoUser: ana in team-a, with this spec, as the API server would hand it over.
+   */
+  static dev.operator.cognito.api.CognitoUser ana(dev.operator.cognito.api.CognitoUserSpec spec) {
+    var user = new dev.operator.cognito.api.CognitoUser();
+    user.getMetadata().setName("ana");
+    user.getMetadata().setNamespace("team-a");
+    user.getMetadata().setUid("uid-ana");
+    user.getMetadata().setGeneration(1L);
+    user.setSpec(spec);
+    return user;
+  }
+
+  /** Ana's Secret, team-a/ana-password, holding this password under the default key. */
+  static java.util.Optional<io.fabric8.kubernetes.api.model.Secret> anasSecret(String password) {
+    return java.util.Optional.of(
+        new io.fabric8.kubernetes.api.model.SecretBuilder()
+            .withNewMetadata()
+            .withName("ana-password")
+            .withNamespace("team-a")
+            .endMetadata()
+            .withData(
+                java.util.Map.of(
+                    "password",
+                    java.util.Base64.getEncoder()
+                        .encodeToString(
+                            password.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+            .build());
+  }
 }
