@@ -571,17 +571,43 @@ public final class Benchmark {
     }
     long allAccepted = System.nanoTime();
     CompletableFuture.allOf(arrivals.toArray(CompletableFuture[]::new)).get(30, TimeUnit.MINUTES);
+    long first = Long.MAX_VALUE;
     long last = 0;
+    int whileAnnotating = 0;
     List<Double> waits = new ArrayList<>();
+    StringBuilder csv = new StringBuilder("user,accepted_s,write_s,wait_s\n");
     for (int i = 0; i < users; i++) {
       long arrived = arrivals.get(i).get();
+      first = Math.min(first, arrived);
       last = Math.max(last, arrived);
+      if (arrived < allAccepted) {
+        whileAnnotating++;
+      }
       waits.add((arrived - accepted[i]) / 1e9);
+      csv.append(
+          String.format(
+              Locale.ROOT,
+              "%d,%.4f,%.4f,%.4f%n",
+              i,
+              (accepted[i] - start) / 1e9,
+              (arrived - start) / 1e9,
+              (arrived - accepted[i]) / 1e9));
     }
     Thread.sleep(3000); // any second write for a user would come now, and be counted
     results.put("rotate_generated_api_server_accepted_s", round((allAccepted - start) / 1e9));
     results.put("rotate_generated_duration_s", round((last - start) / 1e9));
     results.putAll(Report.rotationWaits(waits, cognito.writeTimes()));
+    // the shape of the drain: how soon the first write came, how many came while the harness was
+    // still annotating, and the rate after it had finished
+    results.put("rotate_generated_first_write_s", round((first - start) / 1e9));
+    results.put("rotate_generated_writes_while_annotating", whileAnnotating);
+    results.put(
+        "rotate_generated_rps_after_annotating",
+        last > allAccepted ? round((users - whileAnnotating) / ((last - allAccepted) / 1e9)) : 0.0);
+    // each user's times from the first patch sent, in the order they were patched (no password)
+    Path waitsFile = Path.of("target", "bench", "rotate_generated.csv");
+    java.nio.file.Files.writeString(waitsFile, csv);
+    progress("rotate_generated: each user's times in %s", waitsFile);
 
     checkSignIns(client, cognito, before, request);
     return generating;
