@@ -43,7 +43,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * bench/run [--apiserver real|memory] --users N: how soon a rotated Secret reaches Cognito, how many
- * users one operator holds and at what memory, and how well it uses Cognito's quota, on a real
+ * users one operator holds and at what memory, how well it uses Cognito's quota, and how long
+ * users with generated passwords wait when all are due for rotation at once, on a real
  * kube-apiserver (the default) or the in-memory one. Every figure that can be is set against a
  * baseline measured in the same run. See BENCHMARKS.md.
  */
