@@ -2,13 +2,16 @@ package dev.operator.cognito.bench;
 
 import dev.operator.cognito.api.CognitoUser;
 import dev.operator.cognito.api.CognitoUserSpec;
+import dev.operator.cognito.api.GeneratedPassword;
 import dev.operator.cognito.api.PasswordSecretRef;
+import dev.operator.cognito.config.EnvironmentConfig;
 import dev.operator.cognito.support.ApiServerKind;
 import dev.operator.cognito.support.Install;
 import dev.operator.cognito.support.KubernetesTestCluster;
 import dev.operator.cognito.support.RealApiServer;
 import dev.operator.cognito.support.RealTestCluster;
 import dev.operator.cognito.support.TestCluster;
+import dev.operator.cognito.sync.credential.GeneratedSecrets;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -40,7 +43,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * bench/run [--apiserver real|memory] --users N: how soon a rotated Secret reaches Cognito, how many
- * users one operator holds and at what memory, and how well it uses Cognito's quota, on a real
+ * users one operator holds and at what memory, how well it uses Cognito's quota, and how long
+ * users with generated passwords wait when all are due for rotation at once, on a real
  * kube-apiserver (the default) or the in-memory one. Every figure that can be is set against a
  * baseline measured in the same run. See BENCHMARKS.md.
  */
@@ -48,13 +52,14 @@ public final class Benchmark {
 
   private static final String NS = "bench";
   private static final String WARM_UP = "bench-warm-up";
+  private static final String GENERATED = "bench-generated";
   private static final String POOL = "us-east-1_Bench1";
   private static final int CONCURRENCY = 10; // the operator's default RECONCILE_THREADS
   private static final int RUNS = 3;
   private static final int LATENCY_SAMPLES = 200;
   private static final int UNRELATED_SECRETS = 20_000;
 
-  private static final List<String> SCENARIOS = List.of("rotate", "latency", "noop", "rate", "memory");
+  private static final List<String> SCENARIOS = List.of("rotate", "latency", "noop", "rate", "memory", "rotate_generated");
 
   private final ApiServerKind apiServer;
   private final int users;
@@ -183,6 +188,9 @@ public final class Benchmark {
       if (scenarios.contains("memory")) {
         memory(client, operator);
       }
+      if (scenarios.contains("rotate_generated")) {
+        operator = rotateGenerated(cluster, cognito, operator);
+      }
       operator.close();
       checkRbac(cluster);
       if (harnessProfile.isPresent()) {
@@ -196,7 +204,8 @@ public final class Benchmark {
       Report.write(results, latenciesMs);
     } else {
       // a partial run is for looking into one figure: it adds no row and draws no figure
-      Report.print(results);
+      results.put("scenarios", String.join(",", scenarios));
+      Report.writeResults(results);
     }
   }
 
@@ -244,7 +253,7 @@ public final class Benchmark {
         };
     try {
       KubernetesClient client = cluster.client();
-      for (String ns : List.of(NS, WARM_UP, Install.NAMESPACE)) {
+      for (String ns : List.of(NS, WARM_UP, GENERATED, Install.NAMESPACE)) {
         if (client.namespaces().withName(ns).get() == null) {
           client
               .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
@@ -460,17 +469,245 @@ public final class Benchmark {
     Collections.sort(times);
 
     double span = (times.get(times.size() - 1) - times.get(0)) / 1e9;
-    int busiest = 0;
-    for (int a = 0, b = 0; a < times.size(); a++) {
-      while (b < times.size() && times.get(b) - times.get(a) < 1_000_000_000L) {
-        b++;
-      }
-      busiest = Math.max(busiest, b - a);
-    }
+    int busiest = Report.busiestSecond(times);
     results.put("rate_limit_rps", limit);
     results.put("rate_achieved_rps", round((times.size() - 1) / span));
     results.put("rate_max_in_any_second", busiest);
     return limited;
+  }
+
+  /**
+   * Issue 19's done-criterion: N users with generated passwords, all Ready, are all asked to rotate
+   * at once (one new rotate-requested-at value, annotated as fast as the harness can), under the
+   * operator's default write limit. Per user: the wait from its annotation being accepted by the API
+   * server to its AdminSetUserPassword arriving at the stand-in. Then every user's new password, read
+   * from its Secret, must sign in.
+   */
+  private OperatorRun rotateGenerated(
+      TestCluster cluster, CognitoStandIn cognito, OperatorRun operator) throws Exception {
+    operator.close();
+    if (cluster instanceof RealTestCluster real) {
+      // the install turns generated passwords on as a user would: the Kustomize overlay with the
+      // component, which adds create and patch on Secrets (the audit log's check then allows writes
+      // to the Secrets the operator generated, and no others)
+      RealApiServer.Kubectl applied =
+          real.server().kubectl("apply", "-k", "deploy/overlays/generated-passwords");
+      if (applied.exitCode() != 0) {
+        throw new IllegalStateException(
+            "kubectl apply -k deploy/overlays/generated-passwords: " + applied.output());
+      }
+    }
+    // the write limit is the operator's default (COGNITO_WRITES_PER_SECOND unset); reads are not
+    // limited here, as in the other scenarios, so that the write limit is the one in force
+    Map<String, String> env =
+        Map.of("GENERATED_PASSWORDS", "enabled", "COGNITO_READS_PER_SECOND", "100000");
+    double limit = EnvironmentConfig.from(env).cognitoRates().passwordChanges();
+    results.put("rotate_generated_limit_rps", limit);
+    OperatorRun generating =
+        OperatorRun.start(cluster.operatorKubeconfig(), cognito.endpoint(), withProfile(env));
+    generating.awaitReady(Duration.ofMinutes(5));
+    KubernetesClient client = cluster.client();
+
+    // N users with generate: the operator creates each Secret and sets its password, at the same
+    // limit, which also warms the restarted operator up on the path the rotation takes (unmeasured)
+    progress(
+        "rotate_generated: %d CognitoUsers with generated passwords, COGNITO_WRITES_PER_SECOND=%s"
+            + " (the default)",
+        users,
+        limit);
+    List<String> names = new ArrayList<>();
+    List<Future<?>> made = new ArrayList<>();
+    for (int i = 0; i < users; i++) {
+      String name = "g" + i;
+      String username = "generated-" + i;
+      names.add(name);
+      cognito.addUser(username);
+      made.add(
+          writers.submit(
+              () -> client.resource(generatedUser(GENERATED, name, username)).create()));
+    }
+    for (Future<?> f : made) {
+      f.get();
+    }
+    awaitReady(client, GENERATED, users, Duration.ofMinutes(30));
+    Thread.sleep(3000); // the last passes' status patches and Events
+    Map<String, String> before = passwordDigests(client);
+    if (before.size() != users) {
+      throw new IllegalStateException(
+          before.size() + " generated Secrets of " + users + " after every user was Ready");
+    }
+
+    progress("rotate_generated: all %d annotated with one rotate-requested-at, at once", users);
+    List<CompletableFuture<Long>> arrivals = new ArrayList<>();
+    for (int i = 0; i < users; i++) {
+      arrivals.add(cognito.nextWrite("generated-" + i));
+    }
+    cognito.clearWriteTimes();
+    String request = java.time.Instant.now().toString();
+    String patch =
+        "{\"metadata\":{\"annotations\":{\""
+            + GeneratedSecrets.ROTATE_REQUESTED_AT
+            + "\":\""
+            + request
+            + "\"}}}";
+    long[] accepted = new long[users];
+    long start = System.nanoTime();
+    java.time.Instant startWall = java.time.Instant.now();
+    List<Future<?>> edits = new ArrayList<>();
+    for (int i = 0; i < users; i++) {
+      int index = i;
+      String name = names.get(i);
+      edits.add(
+          writers.submit(
+              () -> {
+                client
+                    .resources(CognitoUser.class)
+                    .inNamespace(GENERATED)
+                    .withName(name)
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+                accepted[index] = System.nanoTime();
+              }));
+    }
+    for (Future<?> f : edits) {
+      f.get();
+    }
+    long allAccepted = System.nanoTime();
+    CompletableFuture.allOf(arrivals.toArray(CompletableFuture[]::new)).get(30, TimeUnit.MINUTES);
+    Thread.sleep(3000); // any second write for a user would come now, and be counted
+    // when the operator wrote each new password into its Secret (the operator's clock, on this
+    // machine): the annotation's pass writes the Secret first, and the Cognito write follows
+    Map<String, Double> secretWritten = new java.util.HashMap<>();
+    for (Secret secret : generatedSecrets(client)) {
+      String at = secret.getMetadata().getAnnotations().get(GeneratedSecrets.GENERATED_AT);
+      secretWritten.put(
+          secret.getMetadata().getName(),
+          Duration.between(startWall, java.time.Instant.parse(at)).toNanos() / 1e9);
+    }
+    long first = Long.MAX_VALUE;
+    long last = 0;
+    int whileAnnotating = 0;
+    double lastSecret = 0;
+    List<Double> waits = new ArrayList<>();
+    List<Double> toSecret = new ArrayList<>();
+    StringBuilder csv = new StringBuilder("user,accepted_s,secret_s,write_s,wait_s\n");
+    for (int i = 0; i < users; i++) {
+      long arrived = arrivals.get(i).get();
+      first = Math.min(first, arrived);
+      last = Math.max(last, arrived);
+      if (arrived < allAccepted) {
+        whileAnnotating++;
+      }
+      double acceptedS = (accepted[i] - start) / 1e9;
+      double secretS = secretWritten.getOrDefault(names.get(i) + "-password", Double.NaN);
+      lastSecret = Math.max(lastSecret, secretS);
+      waits.add((arrived - accepted[i]) / 1e9);
+      toSecret.add(secretS - acceptedS);
+      csv.append(
+          String.format(
+              Locale.ROOT,
+              "%d,%.4f,%.4f,%.4f,%.4f%n",
+              i,
+              acceptedS,
+              secretS,
+              (arrived - start) / 1e9,
+              (arrived - accepted[i]) / 1e9));
+    }
+    results.put("rotate_generated_api_server_accepted_s", round((allAccepted - start) / 1e9));
+    results.put("rotate_generated_duration_s", round((last - start) / 1e9));
+    results.putAll(Report.rotationWaits(waits, cognito.writeTimes()));
+    // the shape of the drain: how soon the first write came, how many came while the harness was
+    // still annotating, the rate after it had finished, and how long the operator took to write
+    // the new passwords into the Secrets (annotation accepted to Secret written, per user)
+    results.put("rotate_generated_first_write_s", round((first - start) / 1e9));
+    results.put("rotate_generated_writes_while_annotating", whileAnnotating);
+    results.put(
+        "rotate_generated_rps_after_annotating",
+        last > allAccepted ? round((users - whileAnnotating) / ((last - allAccepted) / 1e9)) : 0.0);
+    Collections.sort(toSecret);
+    results.put("rotate_generated_secrets_written_s", round(lastSecret));
+    results.put("rotate_generated_to_secret_p50_s", round(percentile(toSecret, 0.50)));
+    results.put("rotate_generated_to_secret_max_s", round(toSecret.get(toSecret.size() - 1)));
+    // each user's times from the first patch sent, in the order they were patched (no password)
+    Path waitsFile = Path.of("target", "bench", "rotate_generated.csv");
+    java.nio.file.Files.writeString(waitsFile, csv);
+    progress("rotate_generated: each user's times in %s", waitsFile);
+
+    checkSignIns(client, cognito, before, request);
+    return generating;
+  }
+
+  /**
+   * That every generated Secret holds a new password, handled for {@code request}, which signs in.
+   * Counts only: no password is printed, logged or kept beyond its digest.
+   */
+  private void checkSignIns(
+      KubernetesClient client, CognitoStandIn cognito, Map<String, String> before, String request)
+      throws Exception {
+    int signedIn = 0;
+    int changed = 0;
+    int handled = 0;
+    try (SignIn signIn = new SignIn(cognito.endpoint())) {
+      for (Secret secret : generatedSecrets(client)) {
+        String name = secret.getMetadata().getName();
+        String username = "generated-" + name.substring(1, name.indexOf('-'));
+        String password = passwordIn(secret);
+        if (!digest(password).equals(before.get(name))) {
+          changed++;
+        }
+        if (request.equals(
+            secret.getMetadata().getAnnotations().get(GeneratedSecrets.ROTATE_REQUESTED_AT))) {
+          handled++;
+        }
+        if (signIn.signsIn(POOL, username, password)) {
+          signedIn++;
+        }
+      }
+    }
+    results.put("rotate_generated_passwords_changed", changed);
+    results.put("rotate_generated_requests_handled", handled);
+    results.put("rotate_generated_signed_in", signedIn);
+    progress(
+        "rotate_generated: of %d users, %d Secrets hold a new password, %d record the request,"
+            + " %d sign in with it",
+        users,
+        changed,
+        handled,
+        signedIn);
+  }
+
+  private static List<Secret> generatedSecrets(KubernetesClient client) {
+    return client
+        .secrets()
+        .inNamespace(GENERATED)
+        .withLabel(GeneratedSecrets.GENERATED_LABEL, "true")
+        .list()
+        .getItems();
+  }
+
+  /** Each generated Secret's name and the SHA-256 of its password (never the password). */
+  private static Map<String, String> passwordDigests(KubernetesClient client) {
+    Map<String, String> digests = new java.util.HashMap<>();
+    for (Secret secret : generatedSecrets(client)) {
+      digests.put(secret.getMetadata().getName(), digest(passwordIn(secret)));
+    }
+    return digests;
+  }
+
+  private static String passwordIn(Secret secret) {
+    return new String(
+        Base64.getDecoder().decode(secret.getData().get(PasswordSecretRef.DEFAULT_KEY)),
+        StandardCharsets.UTF_8);
+  }
+
+  private static String digest(String value) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(value.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   private void memory(KubernetesClient client, OperatorRun operator) throws Exception {
@@ -602,6 +839,13 @@ public final class Benchmark {
     user.getMetadata().setName(name);
     user.getMetadata().setNamespace(namespace);
     user.setSpec(spec);
+    return user;
+  }
+
+  /** A CognitoUser whose password the operator generates, into a Secret it creates. */
+  private static CognitoUser generatedUser(String namespace, String name, String username) {
+    CognitoUser user = cognitoUser(namespace, name, username);
+    user.getSpec().getPasswordSecretRef().setGenerate(new GeneratedPassword(24));
     return user;
   }
 

@@ -45,6 +45,7 @@ final class CognitoStandIn implements AutoCloseable {
   private final Map<String, User> users = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Long>> expected = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Long>> nextWrites = new ConcurrentHashMap<>();
   private final List<Long> writeTimes = java.util.Collections.synchronizedList(new ArrayList<>());
   private final AtomicLong subs = new AtomicLong();
 
@@ -75,6 +76,16 @@ final class CognitoStandIn implements AutoCloseable {
     if (user != null && password.equals(user.password)) {
       arrival.complete(System.nanoTime());
     }
+    return arrival;
+  }
+
+  /**
+   * Completes, with System.nanoTime() of its arrival, at the next AdminSetUserPassword for the user,
+   * whatever the password: for passwords the operator generates, which the harness does not know.
+   */
+  CompletableFuture<Long> nextWrite(String username) {
+    CompletableFuture<Long> arrival = new CompletableFuture<>();
+    nextWrites.put(username, arrival);
     return arrival;
   }
 
@@ -122,6 +133,10 @@ final class CognitoStandIn implements AutoCloseable {
           if (waiting != null) {
             waiting.complete(now);
           }
+          CompletableFuture<Long> next = nextWrites.remove(username);
+          if (next != null) {
+            next.complete(now);
+          }
         }
         case "AdminCreateUser" -> {
           users.putIfAbsent(username, new User("sub-" + subs.incrementAndGet()));
@@ -140,6 +155,26 @@ final class CognitoStandIn implements AutoCloseable {
                 .putObject("PasswordPolicy")
                 .put("TemporaryPasswordValidityDays", 7);
         case "AdminListGroupsForUser" -> response.putArray("Groups");
+        case "AdminInitiateAuth" -> {
+          // a sign-in (ADMIN_USER_PASSWORD_AUTH): proves the password in Cognito is the one given
+          User user = users.get(request.path("AuthParameters").path("USERNAME").asText());
+          String password = request.path("AuthParameters").path("PASSWORD").asText();
+          if (user == null || user.password == null || !user.password.equals(password)) {
+            error(exchange, "NotAuthorizedException");
+            return;
+          }
+          if ("FORCE_CHANGE_PASSWORD".equals(user.status)) {
+            response.put("ChallengeName", "NEW_PASSWORD_REQUIRED").put("Session", "bench");
+          } else {
+            response
+                .putObject("AuthenticationResult")
+                .put("AccessToken", "bench")
+                .put("IdToken", "bench")
+                .put("RefreshToken", "bench")
+                .put("TokenType", "Bearer")
+                .put("ExpiresIn", 3600);
+          }
+        }
         default -> {
           error(exchange, "InvalidParameterException");
           return;

@@ -36,15 +36,20 @@ final class Report {
   }
 
   static void write(Map<String, Object> results, List<Double> latenciesMs) throws IOException {
-    Files.createDirectories(RESULTS.getParent());
-    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(RESULTS.toFile(), results);
-    System.out.println("bench: results in " + RESULTS);
-    print(results);
+    writeResults(results);
     addRow(results);
     Files.createDirectories(FIGURES);
     String apiServer = str(results, "apiserver");
     latencyFigure(latenciesMs, (int) results.get("users"), apiServer);
     scaleFigure(apiServer);
+  }
+
+  /** target/bench/results.json, and the figures printed: a partial run's report, and the start of a whole run's. */
+  static void writeResults(Map<String, Object> results) throws IOException {
+    Files.createDirectories(RESULTS.getParent());
+    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(RESULTS.toFile(), results);
+    System.out.println("bench: results in " + RESULTS);
+    print(results);
   }
 
   private static void addRow(Map<String, Object> r) throws IOException {
@@ -54,11 +59,19 @@ final class Report {
             + Math.round(memoryGib())
             + " GiB, Java "
             + System.getProperty("java.version");
-    String row =
-        "| "
+    Files.writeString(TABLE, withRow(Files.readString(TABLE), row(r, LocalDate.now(), machine)));
+    System.out.println("bench: a row added to " + TABLE);
+  }
+
+  /**
+   * A whole run's row of the results table. The generated-password rotation came last, after the
+   * API server column, so that the rows before it (one cell fewer) keep their columns.
+   */
+  static String row(Map<String, Object> r, LocalDate date, String machine) {
+    return "| "
             + String.join(
                 " | ",
-                LocalDate.now().toString(),
+                date.toString(),
                 machine,
                 str(r, "users"),
                 str(r, "create_converge_s")
@@ -89,10 +102,65 @@ final class Report {
                     + " Secrets)",
                 str(r, "rss_mib"),
                 str(r, "startup_to_ready_s"),
-                str(r, "apiserver"))
-            + " |";
-    Files.writeString(TABLE, withRow(Files.readString(TABLE), row));
-    System.out.println("bench: a row added to " + TABLE);
+                str(r, "apiserver"),
+                str(r, "rotate_generated_p50_s")
+                    + " / "
+                    + str(r, "rotate_generated_max_s")
+                    + " ("
+                    + str(r, "rotate_generated_max_over_median")
+                    + "x; "
+                    + str(r, "rotate_generated_duration_s")
+                    + " s; busiest second "
+                    + str(r, "rotate_generated_busiest_second_writes")
+                    + " of "
+                    + str(r, "rotate_generated_limit_rps")
+                    + ")")
+        + " |";
+  }
+
+  /**
+   * The figures of the generated-password rotation: each user's wait from its annotation being
+   * accepted to its AdminSetUserPassword arriving (seconds, in any order), and when every
+   * AdminSetUserPassword of the rotation arrived (System.nanoTime()).
+   */
+  static Map<String, Object> rotationWaits(List<Double> waitsS, List<Long> writeTimes) {
+    List<Double> sorted = new ArrayList<>(waitsS);
+    java.util.Collections.sort(sorted);
+    double p50 = percentile(sorted, 0.50);
+    double max = sorted.get(sorted.size() - 1);
+    Map<String, Object> fields = new java.util.LinkedHashMap<>();
+    fields.put("rotate_generated_min_s", round(sorted.get(0)));
+    fields.put("rotate_generated_p50_s", round(p50));
+    fields.put("rotate_generated_p90_s", round(percentile(sorted, 0.90)));
+    fields.put("rotate_generated_max_s", round(max));
+    fields.put("rotate_generated_max_over_median", round(max / p50));
+    fields.put("rotate_generated_writes", writeTimes.size());
+    fields.put("rotate_generated_busiest_second_writes", busiestSecond(writeTimes));
+    return fields;
+  }
+
+  /** The most of {@code times} (System.nanoTime(), any order) within any one second. */
+  static int busiestSecond(List<Long> times) {
+    List<Long> sorted = new ArrayList<>(times);
+    java.util.Collections.sort(sorted);
+    int busiest = 0;
+    for (int a = 0, b = 0; a < sorted.size(); a++) {
+      while (b < sorted.size() && sorted.get(b) - sorted.get(a) < 1_000_000_000L) {
+        b++;
+      }
+      busiest = Math.max(busiest, b - a);
+    }
+    return busiest;
+  }
+
+  /** The value at or below which a fraction {@code p} of {@code sorted} lies (nearest rank). */
+  static double percentile(List<Double> sorted, double p) {
+    int index = (int) Math.ceil(p * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 1000) / 1000.0;
   }
 
   /**
