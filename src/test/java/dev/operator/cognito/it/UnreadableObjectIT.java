@@ -49,8 +49,9 @@ class UnreadableObjectIT {
         Map.of(
             "userPoolId", pool.id(),
             "username", futureUsername,
-            "passwordSecretRef", Map.of("name", "future-password", "rotation", "weekly"),
-            "mfa", Map.of("required", true)));
+            // fields a later version may add (rotation and mfa were such, until they came)
+            "passwordSecretRef", Map.of("name", "future-password", "expiresEvery", "weekly"),
+            "webAuthn", Map.of("required", true)));
     misshapenUsername = OperatorHarness.uniqueName("misshapen");
     create(
         "misshapen",
