@@ -115,6 +115,15 @@ public class CognitoUserSpec {
           + " a finalizer that is present only while the policy is Delete.")
   private DeletionPolicy deletionPolicy;
 
+  @Default("Full")
+  @JsonPropertyDescription(
+      "Full (default) keeps the user as this spec says. ObserveOnly only reads the user and"
+          + " reports: status.pendingChanges lists what Full would change and the InSync"
+          + " condition says whether anything would, and nothing is written to Cognito or to a"
+          + " Secret (no user created, no password generated or set); deletion never deletes the"
+          + " Cognito user. Ownership claims still apply. Switching to Full applies the plan.")
+  private ManagementPolicy managementPolicy;
+
   @JsonPropertyDescription(
       "true issues the temporary password from the Secret again once it has expired while"
           + " the user is still in FORCE_CHANGE_PASSWORD, so that the user is not locked out."
@@ -326,7 +335,8 @@ public class CognitoUserSpec {
         && deletionPolicy == that.deletionPolicy
         && Objects.equals(renewExpiredTemporaryPassword, that.renewExpiredTemporaryPassword)
         && Objects.equals(signOutOnPasswordChange, that.signOutOnPasswordChange)
-        && Objects.equals(mfa, that.mfa);
+        && Objects.equals(mfa, that.mfa)
+        && managementPolicy == that.managementPolicy;
   }
 
   @Override
@@ -345,6 +355,21 @@ public class CognitoUserSpec {
         deletionPolicy,
         renewExpiredTemporaryPassword,
         signOutOnPasswordChange,
-        mfa);
+        mfa,
+        managementPolicy);
+  }
+
+  public ManagementPolicy getManagementPolicy() {
+    return managementPolicy;
+  }
+
+  public void setManagementPolicy(ManagementPolicy managementPolicy) {
+    this.managementPolicy = managementPolicy;
+  }
+
+  /** The API server applies the schema default; this covers objects that never went through it. */
+  @JsonIgnore
+  public boolean isObserveOnly() {
+    return managementPolicy == ManagementPolicy.ObserveOnly;
   }
 }

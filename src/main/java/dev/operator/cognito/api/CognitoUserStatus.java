@@ -88,6 +88,21 @@ public class CognitoUserStatus {
   private String nextRotationAt;
 
   @JsonPropertyDescription(
+      "What the next write would change, one line per facet (password, attributes: +email,"
+          + " ~name, -custom:team, enabled: false -> true, groups: +admins, -staff, mfa: ...),"
+          + " without any secret's value. With managementPolicy ObserveOnly it is the drift"
+          + " between the spec and Cognito; absent when there is none.")
+  private List<String> pendingChanges;
+
+  public List<String> getPendingChanges() {
+    return pendingChanges;
+  }
+
+  public void setPendingChanges(List<String> pendingChanges) {
+    this.pendingChanges = pendingChanges;
+  }
+
+  @JsonPropertyDescription(
       "The value of the annotation cognito.operator.dev/rotate-requested-at that the operator"
           + " last handled by writing a new generated password.")
   private String lastHandledRotateAt;
@@ -212,6 +227,7 @@ public class CognitoUserStatus {
                 mfa.getPreferred());
     c.lastHandledReconcileAt = lastHandledReconcileAt;
     c.nextRotationAt = nextRotationAt;
+    c.pendingChanges = pendingChanges == null ? null : new ArrayList<>(pendingChanges);
     c.lastHandledRotateAt = lastHandledRotateAt;
     return c;
   }
@@ -285,6 +301,7 @@ public class CognitoUserStatus {
         && Objects.equals(mfa, that.mfa)
         && Objects.equals(lastHandledReconcileAt, that.lastHandledReconcileAt)
         && Objects.equals(nextRotationAt, that.nextRotationAt)
+        && Objects.equals(pendingChanges, that.pendingChanges)
         && Objects.equals(lastHandledRotateAt, that.lastHandledRotateAt);
   }
 
@@ -307,6 +324,7 @@ public class CognitoUserStatus {
         mfa,
         lastHandledReconcileAt,
         nextRotationAt,
+        pendingChanges,
         lastHandledRotateAt);
   }
 }

@@ -8,6 +8,7 @@ public enum ReadyReason {
   PasswordSet(true),
   TemporaryPasswordSet(true),
   TemporaryPasswordNotReissued(true),
+  Observed(true),
   InvalidSpec(false),
   SecretNotFound(false),
   SecretKeyNotFound(false),

@@ -27,7 +27,8 @@ public final class KubectlCognito {
       String.join(
           "\n",
           "usage: kubectl cognito COMMAND [NAME] [-n NAMESPACE | -A]",
-          "  status [NAME]     a table of CognitoUsers: Ready, reason, user status, last password",
+          "  status [NAME]     a table of CognitoUsers: Ready, reason, user status, last password,",
+          "                    pending changes",
           "  reconcile NAME    a pass with a fresh read of the user now",
           "  rotate NAME       a new generated password now (passwordSecretRef.generate only)",
           "  pause NAME        no call to Cognito for this CognitoUser until resumed",

@@ -19,7 +19,15 @@ final class StatusTable {
       header.add("NAMESPACE");
     }
     header.addAll(
-        List.of("NAME", "USERNAME", "READY", "REASON", "USER STATUS", "PAUSED", "PASSWORD SET"));
+        List.of(
+            "NAME",
+            "USERNAME",
+            "READY",
+            "REASON",
+            "USER STATUS",
+            "PAUSED",
+            "PASSWORD SET",
+            "PENDING CHANGES"));
     rows.add(header.toArray(String[]::new));
     users.stream()
         .sorted(
@@ -62,6 +70,10 @@ final class StatusTable {
         status == null || status.getAppliedPassword() == null
             ? "-"
             : orDash(status.getAppliedPassword().getAppliedAt()));
+    cells.add(
+        status == null || status.getPendingChanges() == null
+            ? "-"
+            : String.join("; ", status.getPendingChanges()));
     return cells.toArray(String[]::new);
   }
 

@@ -99,7 +99,10 @@ public class CognitoUserController implements Reconciler<CognitoUser> {
     if (user.getSpec() == null || user.getSpec().unreadable().isPresent()) {
       return user; // what the spec asks for is not known: leave the finalizers as they are
     }
-    boolean wanted = user.getSpec().deletionPolicyOrDefault() == DeletionPolicy.Delete;
+    // an observed user is never deleted, whatever deletionPolicy says
+    boolean wanted =
+        user.getSpec().deletionPolicyOrDefault() == DeletionPolicy.Delete
+            && !user.getSpec().isObserveOnly();
     boolean present = user.hasFinalizer(FINALIZER);
     if (wanted && !present) {
       return PrimaryUpdateAndCacheUtils.addFinalizer(context, FINALIZER);

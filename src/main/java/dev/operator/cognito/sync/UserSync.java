@@ -11,6 +11,7 @@ import dev.operator.cognito.sync.check.TargetCheck;
 import dev.operator.cognito.sync.claim.ClaimSeal;
 import dev.operator.cognito.sync.credential.CredentialSource;
 import dev.operator.cognito.sync.facet.EnsureUserStep;
+import dev.operator.cognito.sync.facet.PasswordStep;
 import dev.operator.cognito.sync.facet.UserStep;
 import dev.operator.cognito.sync.pass.Facet;
 import dev.operator.cognito.sync.pass.FailureReasons;
@@ -116,6 +117,9 @@ public final class UserSync {
     if (checked.refusal().isPresent()) {
       return aggregator.refused(user, key, built, checked.refusal().get());
     }
+    if (user.getSpec().isObserveOnly()) {
+      return observeOnly(user, key, checked, built, secret);
+    }
     CredentialSource.Prepared prepared =
         credentials.prepare(
             user, target, secret, built, held -> isInPlace(user, target, held, built));
@@ -195,6 +199,71 @@ public final class UserSync {
   }
 
   /**
+   * managementPolicy ObserveOnly: read the user, claim it (ownership holds in every mode), and list
+   * what each step would change, writing nothing: no Secret, no Cognito call but reads, no record
+   * of a write. A missing user is reported, never created.
+   */
+  private SyncResult observeOnly(
+      CognitoUser user,
+      String key,
+      TargetCheck.Result checked,
+      CognitoUserStatus built,
+      Optional<Secret> secret) {
+    UserTarget target = checked.target().orElseThrow();
+    PasswordLookup lookup =
+        PasswordLookup.in(
+            user.getMetadata().getNamespace(), user.getSpec().getPasswordSecretRef(), secret);
+    Optional<SecretValue> password =
+        lookup instanceof PasswordLookup.Found found
+            ? Optional.of(found.password())
+            : Optional.empty();
+    String fingerprint = password.map(p -> fingerprint(user, target, p)).orElse("");
+    PassContext pass =
+        new PassContext(
+            user, key, target, password.orElse(new SecretValue("")), fingerprint, built);
+    Freshness.requestedAt(user).ifPresent(pass.next()::setLastHandledReconcileAt);
+    try {
+      pass.observed(observer.observe(key, target));
+    } catch (CallNotDone f) {
+      return aggregator.aggregate(pass, List.of(FailureReasons.outcome(Facet.USER, target, f)));
+    }
+    if (pass.observed().isEmpty()) {
+      return aggregator.aggregate(
+          pass,
+          List.of(
+              StepOutcome.failed(
+                  Facet.USER,
+                  dev.operator.cognito.api.ReadyReason.UserNotFound,
+                  target.describe()
+                      + " does not exist, and managementPolicy ObserveOnly creates no user",
+                  dev.operator.cognito.aws.FailureKind.OUTSIDE_CLUSTER)));
+    }
+    Optional<Refusal> refusal = claims.claim(pass, checked.permissions());
+    if (refusal.isEmpty()) {
+      refusal = federated.check(pass, pass.existing());
+    }
+    if (refusal.isPresent()) {
+      return aggregator.refusedWithoutUser(pass, refusal.get());
+    }
+    List<String> pending = new ArrayList<>();
+    if (lookup instanceof PasswordLookup.Missing missing) {
+      pending.add("password: none to set (" + missing.refusal().reason() + ")");
+    }
+    for (UserStep step : steps) {
+      if (password.isEmpty() && step instanceof PasswordStep) {
+        continue; // said above
+      }
+      try {
+        step.plan(pass).ifPresent(pending::add);
+      } catch (CallNotDone f) {
+        return aggregator.aggregate(
+            pass, List.of(FailureReasons.outcome(Facet.USER, pass.target(), f)));
+      }
+    }
+    return aggregator.observed(pass, pending);
+  }
+
+  /**
    * The status handed in, unless the credential step changed what it says of rotation: then a copy
    * that says it (nothing else in a pass that changes nothing can differ).
    */
@@ -257,6 +326,10 @@ public final class UserSync {
    * Deletes the Cognito user of a CognitoUser on its way out, if it may (see {@link UserDeletion}).
    */
   public Deletion delete(CognitoUser user) {
+    if (user.getSpec() != null && user.getSpec().isObserveOnly()) {
+      return new Deletion.Skipped(
+          "managementPolicy ObserveOnly: the Cognito user is never deleted; it stays as it is");
+    }
     if (Pause.isPaused(user)) {
       // the finalizer holds the CognitoUser until the pause ends; then the user is deleted
       return new Deletion.Failed(pause.deletionWaits(user));

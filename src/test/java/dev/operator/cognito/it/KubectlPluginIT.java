@@ -55,7 +55,14 @@ class KubectlPluginIT {
         .hasValueSatisfying(
             header ->
                 assertThat(header)
-                    .contains("NAME", "USERNAME", "READY", "REASON", "USER STATUS", "PAUSED"));
+                    .contains(
+                        "NAME",
+                        "USERNAME",
+                        "READY",
+                        "REASON",
+                        "USER STATUS",
+                        "PAUSED",
+                        "PENDING CHANGES"));
     assertThat(run.output())
         .contains("diego")
         .contains("True")

@@ -144,6 +144,11 @@ public final class TestCognito implements AutoCloseable {
                         .toList()));
   }
 
+  /** Deletes the user, as someone in the console would. */
+  public void deleteUser(Pool pool, String username) {
+    client.adminDeleteUser(b -> b.userPoolId(pool.id()).username(username));
+  }
+
   /** Gives the pool a password policy with this minimum length (every kind required). */
   public void requireMinimumLength(Pool pool, int minimumLength) {
     client.updateUserPool(

@@ -33,6 +33,29 @@ public final class AttributesStep implements UserStep {
   }
 
   @Override
+  public Optional<String> plan(PassContext pass) {
+    ObservedUser user = pass.existing();
+    Map<String, String> desired = pass.spec().attributesOrEmpty();
+    List<String> changes = new java.util.ArrayList<>();
+    new TreeMap<>(desired)
+        .forEach(
+            (name, value) -> {
+              if (!user.attributes().containsKey(name)) {
+                changes.add("+" + name);
+              } else if (!Objects.equals(user.attributes().get(name), value)) {
+                changes.add("~" + name);
+              }
+            });
+    Set<String> toDelete = new TreeSet<>(listOrEmpty(pass.next().getManagedAttributes()));
+    toDelete.removeAll(desired.keySet());
+    toDelete.retainAll(user.attributes().keySet());
+    toDelete.forEach(name -> changes.add("-" + name));
+    return changes.isEmpty()
+        ? Optional.empty()
+        : Optional.of("attributes: " + String.join(", ", changes));
+  }
+
+  @Override
   public StepOutcome apply(PassContext pass) {
     ObservedUser user = pass.existing();
     Map<String, String> desired = pass.spec().attributesOrEmpty();

@@ -19,6 +19,13 @@ public final class EnabledStep implements UserStep {
   }
 
   @Override
+  public Optional<String> plan(PassContext pass) {
+    boolean now = pass.existing().enabled();
+    boolean desired = pass.spec().isEnabledOrDefault();
+    return now == desired ? Optional.empty() : Optional.of("enabled: " + now + " -> " + desired);
+  }
+
+  @Override
   public StepOutcome apply(PassContext pass) {
     ObservedUser user = pass.existing();
     boolean desired = pass.spec().isEnabledOrDefault();

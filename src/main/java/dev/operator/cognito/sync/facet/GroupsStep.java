@@ -11,6 +11,7 @@ import dev.operator.cognito.sync.pass.PassContext;
 import dev.operator.cognito.sync.pass.StepOutcome;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -25,6 +26,24 @@ public final class GroupsStep implements UserStep {
 
   public GroupsStep(CognitoGateway cognito) {
     this.cognito = cognito;
+  }
+
+  @Override
+  public Optional<String> plan(PassContext pass) throws CallNotDone {
+    Set<String> desired = new TreeSet<>(pass.spec().groupsOrEmpty());
+    Set<String> managed = new TreeSet<>(AttributesStep.listOrEmpty(pass.next().getManagedGroups()));
+    if (desired.isEmpty() && managed.isEmpty()) {
+      return Optional.empty();
+    }
+    Set<String> current = cognito.groupsOf(pass.target());
+    List<String> changes = new ArrayList<>();
+    desired.stream().filter(g -> !current.contains(g)).forEach(g -> changes.add("+" + g));
+    managed.stream()
+        .filter(g -> !desired.contains(g) && current.contains(g))
+        .forEach(g -> changes.add("-" + g));
+    return changes.isEmpty()
+        ? Optional.empty()
+        : Optional.of("groups: " + String.join(", ", changes));
   }
 
   @Override

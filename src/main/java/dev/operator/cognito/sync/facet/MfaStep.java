@@ -34,6 +34,28 @@ public final class MfaStep implements UserStep {
   }
 
   @Override
+  public Optional<String> plan(PassContext pass) {
+    MfaSpec spec = pass.spec().getMfa();
+    if (spec == null) {
+      return Optional.empty();
+    }
+    Map<MfaKind, MfaChoice> changes = changes(spec, pass.existing());
+    return changes.isEmpty() ? Optional.empty() : Optional.of("mfa: " + describe(changes));
+  }
+
+  private static Map<MfaKind, MfaChoice> changes(MfaSpec spec, ObservedUser user) {
+    Map<MfaKind, MfaChoice> changes = new EnumMap<>(MfaKind.class);
+    desired(spec)
+        .forEach(
+            (kind, choice) -> {
+              if (!user.mfa(kind).equals(choice)) {
+                changes.put(kind, choice);
+              }
+            });
+    return changes;
+  }
+
+  @Override
   public StepOutcome apply(PassContext pass) {
     MfaSpec spec = pass.spec().getMfa();
     if (spec == null) {

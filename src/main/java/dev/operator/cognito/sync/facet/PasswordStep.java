@@ -49,6 +49,27 @@ public final class PasswordStep implements UserStep {
     this.signOuts = signOuts;
   }
 
+  /**
+   * "password" when the operator has no record of having set the Secret's password: it cannot read
+   * a password from Cognito, so one it did not set counts as pending, unless it is a temporary one
+   * the user has already replaced (which Full would not set again either).
+   */
+  @Override
+  public Optional<String> plan(PassContext pass) {
+    Optional<AppliedPassword> applied = pass.applied();
+    if (applied.isPresent() && pass.fingerprint().equals(applied.get().getFingerprint())) {
+      return Optional.empty();
+    }
+    if (written.matching(pass.key(), pass.fingerprint()).isPresent()) {
+      return Optional.empty();
+    }
+    if (!pass.spec().isPermanentPassword()
+        && !ObservedUser.FORCE_CHANGE_PASSWORD.equals(pass.existing().status())) {
+      return Optional.empty();
+    }
+    return Optional.of(Facet.PASSWORD.label());
+  }
+
   @Override
   public StepOutcome apply(PassContext pass) {
     Optional<AppliedPassword> applied = pass.applied();

@@ -85,8 +85,49 @@ public final class StatusAggregator {
         pass.next(), List.of(), Optional.of(backoff.nextDelay(pass.key())), Optional.empty());
   }
 
+  /**
+   * An observe-only pass: Ready says the user was read, InSync whether Cognito holds what the spec
+   * says, and status.pendingChanges what Full would change. No Event: nothing was done.
+   */
+  public SyncResult observed(PassContext pass, List<String> pending) {
+    UserFacts.show(pass);
+    backoff.succeeded(pass.key());
+    CognitoUserStatus next = pass.next();
+    next.setPendingChanges(pending.isEmpty() ? null : List.copyOf(pending));
+    next.setObservedGeneration(generation(pass.user()));
+    String userStatus = next.getUserStatus();
+    String message =
+        "observe only (spec.managementPolicy ObserveOnly): "
+            + (pending.isEmpty()
+                ? "Cognito holds what the spec says for "
+                : pending.size() + " change(s) pending (status.pendingChanges) for ")
+            + pass.target().describe()
+            + (userStatus == null ? "" : "; user status " + userStatus);
+    List<dev.operator.cognito.api.Condition> built =
+        new ArrayList<>(
+            conditions.build(
+                pass.user().getStatus(),
+                ReadyReason.Observed,
+                message,
+                Progress.SETTLED,
+                generation(pass.user())));
+    built.add(
+        conditions.inSync(
+            pass.user().getStatus(), pending.isEmpty(), message, generation(pass.user())));
+    next.setConditions(built);
+    return new SyncResult(next, List.of(), reads.untilDue(pass.key()), Optional.empty());
+  }
+
   public SyncResult aggregate(PassContext pass, List<StepOutcome> outcomes) {
     UserFacts.show(pass);
+    // what this pass could not do is what the next write would change
+    List<String> notDone =
+        outcomes.stream()
+            .filter(o -> o.failed() || o.deferred())
+            .map(o -> o.facet().label())
+            .distinct()
+            .toList();
+    pass.next().setPendingChanges(notDone.isEmpty() ? null : notDone);
     List<StepOutcome> failures = outcomes.stream().filter(StepOutcome::failed).toList();
     List<UserEvent> events = new ArrayList<>();
     outcomes.forEach(o -> events.addAll(o.events()));

@@ -27,7 +27,10 @@ public final class StatusConditions {
   /** Present, True, only while the CognitoUser is paused; a pass that runs drops it. */
   public static final String PAUSED = "Paused";
 
-  private static final Set<String> OURS = Set.of(READY, RECONCILING, STALLED, PAUSED);
+  /** With managementPolicy ObserveOnly: whether Cognito holds what the spec says. */
+  public static final String IN_SYNC = "InSync";
+
+  private static final Set<String> OURS = Set.of(READY, RECONCILING, STALLED, PAUSED, IN_SYNC);
 
   /** Where a pass left the CognitoUser, as kstatus sees it. */
   enum Progress {
@@ -66,6 +69,11 @@ public final class StatusConditions {
           .forEach(result::add);
     }
     return result;
+  }
+
+  /** The InSync condition of an observe-only pass. */
+  Condition inSync(CognitoUserStatus previous, boolean inSync, String message, Long generation) {
+    return condition(previous, IN_SYNC, inSync, ReadyReason.Observed, message, generation);
   }
 
   public String now() {
