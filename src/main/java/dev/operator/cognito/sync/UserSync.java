@@ -137,9 +137,7 @@ public final class UserSync {
       CognitoUserStatus built,
       Optional<Secret> secret) {
     UserTarget target = checked.target().orElseThrow();
-    PasswordLookup lookup =
-        PasswordLookup.in(
-            user.getMetadata().getNamespace(), user.getSpec().getPasswordSecretRef(), secret);
+    PasswordLookup lookup = lookup(user, secret);
     if (lookup instanceof PasswordLookup.Missing missing) {
       return aggregator.refused(user, key, built, missing.refusal());
     }
@@ -176,10 +174,7 @@ public final class UserSync {
         return aggregator.aggregate(pass, outcomes);
       }
     }
-    Optional<Refusal> refusal = claims.claim(pass, checked.permissions());
-    if (refusal.isEmpty()) {
-      refusal = federated.check(pass, pass.existing());
-    }
+    Optional<Refusal> refusal = ownership(pass, checked);
     if (refusal.isPresent()) {
       return aggregator.refusedWithoutUser(pass, refusal.get());
     }
@@ -210,9 +205,7 @@ public final class UserSync {
       CognitoUserStatus built,
       Optional<Secret> secret) {
     UserTarget target = checked.target().orElseThrow();
-    PasswordLookup lookup =
-        PasswordLookup.in(
-            user.getMetadata().getNamespace(), user.getSpec().getPasswordSecretRef(), secret);
+    PasswordLookup lookup = lookup(user, secret);
     Optional<SecretValue> password =
         lookup instanceof PasswordLookup.Found found
             ? Optional.of(found.password())
@@ -238,10 +231,7 @@ public final class UserSync {
                       + " does not exist, and managementPolicy ObserveOnly creates no user",
                   dev.operator.cognito.aws.FailureKind.OUTSIDE_CLUSTER)));
     }
-    Optional<Refusal> refusal = claims.claim(pass, checked.permissions());
-    if (refusal.isEmpty()) {
-      refusal = federated.check(pass, pass.existing());
-    }
+    Optional<Refusal> refusal = ownership(pass, checked);
     if (refusal.isPresent()) {
       return aggregator.refusedWithoutUser(pass, refusal.get());
     }
@@ -300,14 +290,21 @@ public final class UserSync {
     if (built.getAppliedPassword() == null) {
       return false;
     }
-    PasswordLookup lookup =
-        PasswordLookup.in(
-            user.getMetadata().getNamespace(),
-            user.getSpec().getPasswordSecretRef(),
-            Optional.of(held));
+    PasswordLookup lookup = lookup(user, Optional.of(held));
     return lookup instanceof PasswordLookup.Found found
         && fingerprint(user, target, found.password())
             .equals(built.getAppliedPassword().getFingerprint());
+  }
+
+  /** Whether this CognitoUser may act on the user it read: its claim, then federation. */
+  private Optional<Refusal> ownership(PassContext pass, TargetCheck.Result checked) {
+    Optional<Refusal> refusal = claims.claim(pass, checked.permissions());
+    return refusal.isPresent() ? refusal : federated.check(pass, pass.existing());
+  }
+
+  private static PasswordLookup lookup(CognitoUser user, Optional<Secret> secret) {
+    return PasswordLookup.in(
+        user.getMetadata().getNamespace(), user.getSpec().getPasswordSecretRef(), secret);
   }
 
   private String fingerprint(CognitoUser user, UserTarget target, SecretValue password) {
