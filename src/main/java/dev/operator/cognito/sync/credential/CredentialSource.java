@@ -289,7 +289,11 @@ public final class CredentialSource {
       // someone wrote the Secret between the read and this write: start over from what is there
       return new Refusal(
           ReadyReason.SecretWriteFailed,
-          "Secret " + secretName(user) + " changed while the operator wrote it; trying again",
+          "Secret "
+              + secretName(user)
+              + " was created or changed by someone else while the operator wrote it (or it"
+              + " exists outside SECRET_LABEL_SELECTOR, where the operator cannot see it);"
+              + " trying again",
           FailureKind.TRANSIENT);
     }
     return new Refusal(
