@@ -118,13 +118,11 @@ final class Demo {
   }
 
   private Optional<String> becomesReady() {
-    try {
-      await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).until(() -> isReady(user()));
-      fingerprintBeforeRotation = user().getStatus().getAppliedPassword().getFingerprint();
-      return Optional.empty();
-    } catch (ConditionTimeoutException e) {
+    if (!converges(() -> isReady(user()))) {
       return Optional.of("not Ready after " + CONVERGE.toSeconds() + "s: " + readyNow());
     }
+    fingerprintBeforeRotation = user().getStatus().getAppliedPassword().getFingerprint();
+    return Optional.empty();
   }
 
   private Optional<String> examplePasswordSignsIn() {
@@ -148,22 +146,18 @@ final class Demo {
   }
 
   private Optional<String> newPasswordApplied() {
-    try {
-      await()
-          .atMost(CONVERGE)
-          .pollInterval(Duration.ofMillis(200))
-          .until(
-              () -> {
-                CognitoUser now = user();
-                return isReady(now)
-                    && !fingerprintBeforeRotation.equals(
-                        now.getStatus().getAppliedPassword().getFingerprint());
-              });
-      return Optional.empty();
-    } catch (ConditionTimeoutException e) {
-      return Optional.of(
-          "the status shows no new password after " + CONVERGE.toSeconds() + "s: " + readyNow());
-    }
+    boolean applied =
+        converges(
+            () -> {
+              CognitoUser now = user();
+              return isReady(now)
+                  && !fingerprintBeforeRotation.equals(
+                      now.getStatus().getAppliedPassword().getFingerprint());
+            });
+    return applied
+        ? Optional.empty()
+        : Optional.of(
+            "the status shows no new password after " + CONVERGE.toSeconds() + "s: " + readyNow());
   }
 
   private Optional<String> newPasswordSignsIn() {
@@ -191,20 +185,13 @@ final class Demo {
     machineUsername = machine.getSpec().getUsername();
     machineSecret = machine.getSpec().getPasswordSecretRef().getName();
     kubernetes().resource(machine).create();
-    try {
-      await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).until(() -> isReady(machine()));
-      generated = passwordInSecret();
-      return generated.isEmpty()
-          ? Optional.of("Secret " + machineSecret + " holds no password")
-          : Optional.empty();
-    } catch (ConditionTimeoutException e) {
-      CognitoUser now = machine();
-      return Optional.of(
-          "not Ready after "
-              + CONVERGE.toSeconds()
-              + "s: "
-              + (now == null ? "the CognitoUser is gone" : StatusFeed.describe(now)));
+    if (!converges(() -> isReady(machine()))) {
+      return Optional.of("not Ready after " + CONVERGE.toSeconds() + "s: " + describe(machine()));
     }
+    generated = passwordInSecret();
+    return generated.isEmpty()
+        ? Optional.of("Secret " + machineSecret + " holds no password")
+        : Optional.empty();
   }
 
   private Optional<String> generatedPasswordSignsIn() {
@@ -230,32 +217,22 @@ final class Demo {
               u.getMetadata().setAnnotations(annotations);
               return u;
             });
-    try {
-      await()
-          .atMost(CONVERGE)
-          .pollInterval(Duration.ofMillis(200))
-          .until(
-              () -> {
-                CognitoUser now = machine();
-                return isReady(now)
-                    && request.equals(now.getStatus().getLastHandledRotateAt())
-                    && !passwordInSecret().equals(generated);
-              });
-      return Optional.empty();
-    } catch (ConditionTimeoutException e) {
-      return Optional.of(
-          "no rotation after " + CONVERGE.toSeconds() + "s: " + StatusFeed.describe(machine()));
-    }
+    boolean rotatedInTime =
+        converges(
+            () -> {
+              CognitoUser now = machine();
+              return isReady(now)
+                  && request.equals(now.getStatus().getLastHandledRotateAt())
+                  && !passwordInSecret().equals(generated);
+            });
+    return rotatedInTime
+        ? Optional.empty()
+        : Optional.of("no rotation after " + CONVERGE.toSeconds() + "s: " + describe(machine()));
   }
 
   private Optional<String> rotatedPasswordSignsIn() {
     String rotatedGenerated = passwordInSecret();
-    try {
-      await()
-          .atMost(CONVERGE)
-          .pollInterval(Duration.ofMillis(200))
-          .until(() -> session.signIn(machineUsername, rotatedGenerated) == SignIn.ACCEPTED);
-    } catch (ConditionTimeoutException e) {
+    if (!converges(() -> session.signIn(machineUsername, rotatedGenerated) == SignIn.ACCEPTED)) {
       return Optional.of("Cognito does not accept the rotated password");
     }
     SignIn old = session.signIn(machineUsername, generated);
@@ -322,8 +299,21 @@ final class Demo {
   }
 
   private String readyNow() {
-    CognitoUser user = user();
+    return describe(user());
+  }
+
+  private static String describe(CognitoUser user) {
     return user == null ? "the CognitoUser is gone" : StatusFeed.describe(user);
+  }
+
+  /** Whether {@code condition} comes to hold within {@link #CONVERGE}, polled every 200 ms. */
+  private static boolean converges(java.util.concurrent.Callable<Boolean> condition) {
+    try {
+      await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).until(condition);
+      return true;
+    } catch (ConditionTimeoutException e) {
+      return false;
+    }
   }
 
   private KubernetesClient kubernetes() {
